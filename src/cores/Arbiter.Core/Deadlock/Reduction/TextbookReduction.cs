@@ -2,9 +2,10 @@ namespace Arbiter.Core.Deadlock.Reduction;
 
 /// <summary>
 /// The textbook safety / detection scan (Silberschatz, <i>Operating System Concepts</i>, §8.6.3 and §8.7.2):
-/// Work = Available; repeatedly find the lowest-numbered unfinished process whose demand ≤ Work, let it finish
-/// (Work += its allocation), until none is found. Cost O(m·n²). Kept as the independent oracle for differential
-/// tests and as the baseline in benchmarks; also the step-by-step trace shown to learners.
+/// Work = Available; scan the processes in index order, letting every unfinished process whose demand ≤ Work finish
+/// (Work += its allocation) as the scan meets it; repeat passes until a whole pass finishes nobody. Cost O(m·n²) in
+/// the worst case (one process per pass), O(m·n) when one pass suffices. Kept as the independent oracle for
+/// differential tests and as the baseline in benchmarks; its order is the canonical one every reducer reproduces.
 /// </summary>
 public static class TextbookReduction
 {
@@ -33,8 +34,7 @@ public static class TextbookReduction
 
                 finished[p] = true;
                 order.Add(p);
-                progress = true;
-                break; // restart from the lowest index: the canonical order
+                progress = true; // keep scanning this pass: later processes see the larger Work
             }
         }
 
