@@ -10,6 +10,7 @@ internal static class DeadlockCommands
     {
         var deadlock = new Command("deadlock", "Deadlock detection, resource-allocation graphs, prevention and recovery");
         deadlock.Subcommands.Add(Deadlock.DetectCommand.Build(context));
+        deadlock.Subcommands.Add(Deadlock.PreventCommand.Build(context));
         return deadlock;
     }
 }
