@@ -10,6 +10,7 @@ internal static class BankersCommands
     {
         var bankers = new Command("bankers", "Deadlock avoidance: the Banker's safety check and resource-request algorithm");
         bankers.Subcommands.Add(Bankers.BankersCheckCommand.Build(context));
+        bankers.Subcommands.Add(Bankers.BankersRequestCommand.Build(context));
         return bankers;
     }
 }

@@ -48,7 +48,7 @@ internal static class DetectCommand
     public static void Render(IAnsiConsole console, ResourceLedger ledger, ReductionResult result)
     {
         console.Write(Format.LedgerTable(ledger, showMax: false, showRequest: true));
-        console.MarkupLine($"Available {Format.ResourceHeader(ledger)}: {Format.Vector(ledger.Available)}");
+        console.Write(ReductionTable.Build(ledger, GraphReduction.ExplainByRequest(ledger), "Request"));
         if (result.AllFinish)
         {
             console.MarkupLine($"[green]NO DEADLOCK[/]: every process can finish, in the order {Format.Escape(Format.Sequence(Format.Names(ledger, result.Order)))}");
