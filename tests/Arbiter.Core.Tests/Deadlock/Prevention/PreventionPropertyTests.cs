@@ -61,7 +61,7 @@ public class PreventionPropertyTests
     {
         // Guards the properties above against vacuity: the random scripts do deadlock sometimes, and some of the
         // unordered ones pass the checks.
-        RawScript[] sample = [.. ScriptGen.Raw().Sample(20, 500)];
+        RawScript[] sample = [.. ScriptGen.Raw().Sample(size: 20, numberOfSamples: 500)];
         AcquisitionScript[] scripts = [.. sample.Select(r => ScriptGen.Build(r, ordered: false))];
 
         Assert.Contains(scripts, s => TimeoutRetry.Simulate(s).DeadlockTick is not null);
