@@ -41,9 +41,12 @@ public static class DeadlockRecovery
             // All victims are chosen at once, from the initial detection; later ones may already be free to run
             // when their turn comes — that is the price of the drastic option, and the steps show it.
             VictimCost[] costs = [.. initial.Select(p => VictimCost.Of(work, p, RecoveryAction.Terminate, weights))];
+            int[] before = initial;
             foreach (VictimCost cost in costs)
             {
-                steps.Add(Terminate(work, cost, costs, steps.Count + 1, terminated));
+                RecoveryStep step = Terminate(work, cost, costs, steps.Count + 1, terminated, before);
+                steps.Add(step);
+                before = [.. step.DeadlockedAfter]; // one detection per step: this step's "after" is the next "before"
             }
         }
         else
