@@ -26,6 +26,17 @@ public class HoltReductionTests
         => Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(StateGenerators.Chain.ToArbitrary(), SameAsTextbook));
 
     [Fact]
+    public void ReduceByNeed_RandomStates_MatchesTextbookOnMaxMinusAllocation()
+        => Check.One(Config.QuickThrowOnFailure.WithMaxTest(1500), Prop.ForAll(StateGenerators.Any.ToArbitrary(), s =>
+        {
+            // Read the generated demand as Need: Max = Allocation + Demand.
+            int[] max = s.Allocation.Zip(s.Demand, (a, d) => a + d).ToArray();
+            ReductionResult expected = TextbookReduction.Reduce(s.Available, s.Allocation, s.Demand, s.N);
+            ReductionResult actual = HoltReduction.ReduceByNeed(s.Available, s.Allocation, max, s.N);
+            return expected.Order.SequenceEqual(actual.Order) && expected.Unfinished.SequenceEqual(actual.Unfinished);
+        }));
+
+    [Fact]
     public void Reduce_ReverseChain_FinishesOnePerPassFromTheEnd()
     {
         // Each process holds 1 of the single type; process p demands n−1−p and Available is 0, so only the last

@@ -64,16 +64,13 @@ public static class Banker
         int m = ledger.ResourceCount;
         int[] available = ledger.Available.ToArray();
         int[] allocation = ledger.AllocationMatrix.ToArray();
-        int[] need = ledger.NeedMatrix();
         for (int r = 0; r < m; r++)
         {
-            int i = (process * m) + r;
             available[r] -= request[r];
-            allocation[i] += request[r];
-            need[i] -= request[r];
+            allocation[(process * m) + r] += request[r]; // Max is unchanged, so Need shrinks by the request
         }
 
-        return GraphReduction.Reduce(available, allocation, need, ledger.ProcessCount);
+        return HoltReduction.ReduceByNeed(available, allocation, ledger.MaxMatrix, ledger.ProcessCount);
     }
 
     /// <summary>Throws <see cref="UndeclaredClaimException"/> naming the first process without a declared claim.</summary>

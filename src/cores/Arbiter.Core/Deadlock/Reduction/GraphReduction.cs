@@ -19,7 +19,7 @@ public static class GraphReduction
     public static ReductionResult ReduceByNeed(ResourceLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        return Reduce(ledger.Available, ledger.AllocationMatrix, ledger.NeedMatrix(), ledger.ProcessCount);
+        return HoltReduction.ReduceByNeed(ledger.Available, ledger.AllocationMatrix, ledger.MaxMatrix, ledger.ProcessCount);
     }
 
     /// <summary>Detection: can every process obtain its outstanding Request in some order?</summary>

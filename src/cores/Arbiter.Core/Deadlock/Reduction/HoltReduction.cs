@@ -28,14 +28,35 @@ public static class HoltReduction
     /// <exception cref="ArgumentException">The matrices do not have n × m entries.</exception>
     public static ReductionResult Reduce(ReadOnlySpan<int> available, ReadOnlySpan<int> allocation, ReadOnlySpan<int> demand, int processCount)
     {
+        CheckShape(available.Length, allocation.Length, demand.Length, processCount);
+        return Reduce(available, allocation, new MatrixDemand(demand), processCount);
+    }
+
+    /// <summary>
+    /// Safety reduction with demand = Need = <paramref name="max"/> − <paramref name="allocation"/>, read in place
+    /// (no Need matrix is built).
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrices do not have n × m entries.</exception>
+    public static ReductionResult ReduceByNeed(ReadOnlySpan<int> available, ReadOnlySpan<int> allocation, ReadOnlySpan<int> max, int processCount)
+    {
+        CheckShape(available.Length, allocation.Length, max.Length, processCount);
+        return Reduce(available, allocation, new NeedDemand(max, allocation), processCount);
+    }
+
+    private static void CheckShape(int m, int allocationLength, int demandLength, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (allocationLength != n * m || demandLength != n * m)
+        {
+            throw new ArgumentException($"allocation and demand must have {n} × {m} = {n * m} entries (got {allocationLength} and {demandLength})");
+        }
+    }
+
+    private static ReductionResult Reduce<TDemand>(ReadOnlySpan<int> available, ReadOnlySpan<int> allocation, TDemand demand, int processCount)
+        where TDemand : IDemandMatrix, allows ref struct
+    {
         int m = available.Length;
         int n = processCount;
-        ArgumentOutOfRangeException.ThrowIfNegative(processCount);
-        if (allocation.Length != n * m || demand.Length != n * m)
-        {
-            throw new ArgumentException($"allocation and demand must have {n} × {m} = {n * m} entries (got {allocation.Length} and {demand.Length})");
-        }
-
         var work = new long[m];
         for (int r = 0; r < m; r++)
         {
@@ -52,7 +73,7 @@ public static class HoltReduction
         for (int p = 0; p < n; p++)
         {
             int row = p * m;
-            int shortfall = FirstShortfall(demand, row, m, work, 0);
+            int shortfall = demand.FirstShortfall(row, work, 0);
             if (shortfall == m)
             {
                 AddRow(allocation, row, m, work);
@@ -82,7 +103,7 @@ public static class HoltReduction
             }
 
             int row = p * m;
-            int shortfall = FirstShortfall(demand, row, m, work, blockedAt[p]);
+            int shortfall = demand.FirstShortfall(row, work, blockedAt[p]);
             blockedAt[p] = shortfall;
             if (shortfall == m)
             {
@@ -138,7 +159,7 @@ public static class HoltReduction
                 {
                     int q = heap.PopProcess();
                     int qRow = q * m;
-                    int shortfall = FirstShortfall(demand, qRow, m, work, r + 1);
+                    int shortfall = demand.FirstShortfall(qRow, work, r + 1);
                     blockedAt[q] = shortfall;
                     if (shortfall == m)
                     {
@@ -158,24 +179,12 @@ public static class HoltReduction
     /// <summary>Work += the allocation row (a finished process returns what it held).</summary>
     private static void AddRow(ReadOnlySpan<int> allocation, int row, int m, long[] work)
     {
-        for (int r = 0; r < m; r++)
+        ReadOnlySpan<int> held = allocation.Slice(row, m);
+        Span<long> w = work.AsSpan(0, held.Length);
+        for (int r = 0; r < held.Length; r++)
         {
-            work[r] += allocation[row + r];
+            w[r] += held[r];
         }
-    }
-
-    /// <summary>The first type r ≥ <paramref name="from"/> with demand &gt; Work, or m if the rest of the row fits.</summary>
-    private static int FirstShortfall(ReadOnlySpan<int> demand, int row, int m, long[] work, int from)
-    {
-        for (int r = from; r < m; r++)
-        {
-            if (demand[row + r] > work[r])
-            {
-                return r;
-            }
-        }
-
-        return m;
     }
 
     private static ReductionResult Result(int[] order, int finishedCount, int[] blockedAt, int n)
