@@ -71,7 +71,11 @@ internal sealed class DocumentNode
                     $"unknown field '{key}'" + (hint is null ? $" (expected one of: {string.Join(", ", allowed)})" : $" (did you mean '{hint}'?)"));
             }
 
-            fields[key] = value;
+            // An explicit null (as JSON writers emit for absent values) means the same as leaving the field out.
+            if (!value.IsNull)
+            {
+                fields[key] = value;
+            }
         }
 
         return fields;

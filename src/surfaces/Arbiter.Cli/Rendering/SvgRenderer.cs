@@ -64,12 +64,12 @@ internal static class SvgRenderer
             {
                 double dx = x2 - x1, dy = y2 - y1, length = Math.Max(1, Math.Sqrt((dx * dx) + (dy * dy)));
                 double qx = mx - (dy / length * 28), qy = my + (dx / length * 28);
-                svg.AppendLine(Invariant($"  <path d=\"M {x1:0.#} {y1:0.#} Q {qx:0.#} {qy:0.#} {x2:0.#} {y2:0.#}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{strokeWidth}\"{dash} marker-end=\"url(#{marker})\"/>"));
+                svg.AppendLine(Invariant($"  <path class=\"{EdgeClass(edge)}\" d=\"M {x1:0.#} {y1:0.#} Q {qx:0.#} {qy:0.#} {x2:0.#} {y2:0.#}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{strokeWidth}\"{dash} marker-end=\"url(#{marker})\"/>"));
                 (mx, my) = ((mx + qx) / 2, (my + qy) / 2);
             }
             else
             {
-                svg.AppendLine(Invariant($"  <line x1=\"{x1:0.#}\" y1=\"{y1:0.#}\" x2=\"{x2:0.#}\" y2=\"{y2:0.#}\" stroke=\"{color}\" stroke-width=\"{strokeWidth}\"{dash} marker-end=\"url(#{marker})\"/>"));
+                svg.AppendLine(Invariant($"  <line class=\"{EdgeClass(edge)}\" x1=\"{x1:0.#}\" y1=\"{y1:0.#}\" x2=\"{x2:0.#}\" y2=\"{y2:0.#}\" stroke=\"{color}\" stroke-width=\"{strokeWidth}\"{dash} marker-end=\"url(#{marker})\"/>"));
             }
 
             if (edge.Label is not null)
@@ -168,6 +168,10 @@ internal static class SvgRenderer
         double reach = node.IsResource ? BoxHalf / Math.Max(Math.Abs(dx), Math.Abs(dy)) * length : NodeRadius;
         return (from.X + (dx / length * reach), from.Y + (dy / length * reach));
     }
+
+    /// <summary>CSS classes that let readers and tests pick out edges by kind and cycle membership.</summary>
+    private static string EdgeClass(PictureEdge edge) =>
+        "edge " + (edge.Dashed ? "request" : "assignment") + (edge.Highlighted ? " on-cycle" : "");
 
     private static string Escape(string text) => SecurityElement.Escape(text) ?? "";
 

@@ -11,6 +11,8 @@ internal static class DeadlockCommands
         var deadlock = new Command("deadlock", "Deadlock detection, resource-allocation graphs, prevention and recovery");
         deadlock.Subcommands.Add(Deadlock.DetectCommand.Build(context));
         deadlock.Subcommands.Add(Deadlock.PreventCommand.Build(context));
+        deadlock.Subcommands.Add(Deadlock.RecoverCommand.Build(context));
+        deadlock.Subcommands.Add(Deadlock.GraphCommand.Build(context));
         return deadlock;
     }
 }
