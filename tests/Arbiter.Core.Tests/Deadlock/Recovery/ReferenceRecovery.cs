@@ -73,7 +73,8 @@ internal sealed class ReferenceRecovery
     {
         if (strategy == RecoveryStrategy.TerminateAll)
         {
-            foreach (int p in Deadlocked())
+            // Costs are taken from the initial state, then victims are killed cheapest first.
+            foreach (int p in Deadlocked().OrderBy(p => Cost(p, false, w)).ThenBy(p => p).ToArray())
             {
                 Kill(p);
             }

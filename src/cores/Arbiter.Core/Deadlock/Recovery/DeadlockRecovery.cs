@@ -40,7 +40,9 @@ public static class DeadlockRecovery
         {
             // All victims are chosen at once, from the initial detection; later ones may already be free to run
             // when their turn comes — that is the price of the drastic option, and the steps show it.
-            VictimCost[] costs = [.. initial.Select(p => VictimCost.Of(work, p, RecoveryAction.Terminate, weights))];
+            // They are killed cheapest first (ties by process order), so the report reads as a ranked list.
+            VictimCost[] costs = [.. initial.Select(p => VictimCost.Of(work, p, RecoveryAction.Terminate, weights))
+                .OrderBy(c => c.Total).ThenBy(c => c.Process)];
             int[] before = initial;
             foreach (VictimCost cost in costs)
             {

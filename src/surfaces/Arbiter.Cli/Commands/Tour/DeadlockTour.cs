@@ -69,7 +69,7 @@ internal static class DeadlockTour
             }
 
             bool agrees = deadlocked.OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(seedDeadlocked.OrderBy(n => n, StringComparer.Ordinal));
-            string seed = seedDeadlocked.Length == 0 ? "no deadlock" : $"{string.Join(" and ", seedDeadlocked)} deadlocked";
+            string seed = seedDeadlocked.Length == 0 ? "no deadlock" : $"{string.Join(", ", seedDeadlocked)} deadlocked";
             string? correction = agrees ? null : Correct(ledger, result, seedDeadlocked, seedTrace, seedWork);
             return new TourOutcome(answer, new { deadlocked, finish_order = Format.Names(ledger, result.FinishOrder) }, seed, agrees, correction);
         });
