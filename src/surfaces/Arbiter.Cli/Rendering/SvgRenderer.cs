@@ -21,8 +21,8 @@ internal static class SvgRenderer
     {
         var order = WalkOrder(picture);
         int count = order.Count;
-        double ring = Math.Max(110, count * 34 / Math.PI);
-        double width = (2 * ring) + 200;
+        double ring = Math.Max(130, count * 52 / Math.PI);
+        double width = Math.Max((2 * ring) + 200, 40 + (7 * picture.Notes.DefaultIfEmpty("").Max(n => n.Length)));
         double legendHeight = 60 + (16 * picture.Notes.Count);
         double height = (2 * ring) + 140 + legendHeight;
         double cx = width / 2, cy = 60 + ring + 30;
@@ -38,7 +38,7 @@ internal static class SvgRenderer
         svg.AppendLine("  <defs>");
         foreach (var (id, color) in new[] { ("arrow", Ink), ("arrow-red", Red) })
         {
-            svg.AppendLine($"    <marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"{color}\"/></marker>");
+            svg.AppendLine($"    <marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"{color}\"/></marker>");
         }
 
         svg.AppendLine("  </defs>");
