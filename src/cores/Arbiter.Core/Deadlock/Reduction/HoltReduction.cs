@@ -92,9 +92,11 @@ public static class HoltReduction
             return Result(order, finishedCount, blockedAt, n);
         }
 
-        // Phase 2: Holt's structure for the processes left over.
-        var heaps = new DemandHeap?[m];
+        // Phase 2: Holt's structure for the processes left over. First find where each one is short now (types
+        // before its old shortfall fit at a smaller Work already), counting per type so every heap is allocated
+        // once at its exact size (growing by doubling would churn the large-object heap at n = 10,000).
         var ready = new ReadySet(n);
+        var blockedCount = new int[m];
         for (int p = 0; p < n; p++)
         {
             if (blockedAt[p] < 0)
@@ -102,8 +104,7 @@ public static class HoltReduction
                 continue;
             }
 
-            int row = p * m;
-            int shortfall = demand.FirstShortfall(row, work, blockedAt[p]);
+            int shortfall = demand.FirstShortfall(p * m, work, blockedAt[p]);
             blockedAt[p] = shortfall;
             if (shortfall == m)
             {
@@ -111,7 +112,17 @@ public static class HoltReduction
             }
             else
             {
-                (heaps[shortfall] ??= new DemandHeap(16)).AddUnordered(demand[row + shortfall], p);
+                blockedCount[shortfall]++;
+            }
+        }
+
+        var heaps = new DemandHeap?[m];
+        for (int p = 0; p < n; p++)
+        {
+            int shortfall = blockedAt[p];
+            if (shortfall >= 0 && shortfall < m)
+            {
+                (heaps[shortfall] ??= new DemandHeap(blockedCount[shortfall])).AddUnordered(demand[(p * m) + shortfall], p);
             }
         }
 
