@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Arbiter.Core.Deadlock.Reduction;
 
 /// <summary>
-/// A binary min-heap of processes blocked on one resource type, keyed by their demand for it. Entries are packed
+/// A 4-ary min-heap of processes blocked on one resource type, keyed by their demand for it. Entries are packed
 /// into one <see cref="long"/> (demand in the high 32 bits, process index in the low 32) so that comparing entries
 /// compares demands and the heap is a single array without indirection.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed class DemandHeap
     /// <summary>Restores heap order after <see cref="AddUnordered"/> calls, in O(count) (Floyd's construction).</summary>
     public void Heapify()
     {
-        for (int i = (_count / 2) - 1; i >= 0; i--)
+        for (int i = (_count - 2) / 4; i >= 0; i--)
         {
             SiftDown(i);
         }
@@ -53,7 +53,7 @@ internal sealed class DemandHeap
         int i = _count++;
         while (i > 0)
         {
-            int parent = (i - 1) >> 1;
+            int parent = (i - 1) >> 2;
             if (_items[parent] <= item)
             {
                 break;
@@ -66,7 +66,6 @@ internal sealed class DemandHeap
         _items[i] = item;
     }
 
-    /// <summary>Removes the entry with the smallest demand and returns its process, O(log count).</summary>
     public int PopProcess()
     {
         Debug.Assert(_count > 0, "pop from an empty heap");
@@ -87,22 +86,35 @@ internal sealed class DemandHeap
 
     private void SiftDown(int i)
     {
+        // A 4-ary heap: half the depth of a binary one, and the four children share a cache line, so a pop at
+        // n = 10,000 touches about 7 lines instead of 14 (the pops dominate the worst-case reduction).
         long item = _items[i];
-        int half = _count >> 1;
-        while (i < half)
+        while (true)
         {
-            int child = (2 * i) + 1;
-            if (child + 1 < _count && _items[child + 1] < _items[child])
-            {
-                child++;
-            }
-
-            if (item <= _items[child])
+            int first = (4 * i) + 1;
+            if (first >= _count)
             {
                 break;
             }
 
-            _items[i] = _items[child];
+            int last = Math.Min(first + 4, _count);
+            int child = first;
+            long smallest = _items[first];
+            for (int c = first + 1; c < last; c++)
+            {
+                if (_items[c] < smallest)
+                {
+                    smallest = _items[c];
+                    child = c;
+                }
+            }
+
+            if (item <= smallest)
+            {
+                break;
+            }
+
+            _items[i] = smallest;
             i = child;
         }
 
