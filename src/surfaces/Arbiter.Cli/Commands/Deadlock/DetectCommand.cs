@@ -64,10 +64,9 @@ internal static class DetectCommand
     }
 
     /// <summary>"cycle P1 → R1 → P2 → R2 → P1" or "2 cycles: …", or "" when the graph is acyclic.</summary>
-    public static string CycleSummary(ResourceLedger ledger)
+    public static string CycleSummary(Analysis analysis)
     {
-        var graph = ResourceAllocationGraph.From(ledger);
-        var cycles = graph.Cycles(CycleLimit);
+        var (graph, cycles) = (analysis.Graph, analysis.Cycles);
         if (cycles.Count == 0)
         {
             return "";

@@ -45,28 +45,7 @@ internal static class PreventCommand
             string chosen = parse.GetValue(policy)!;
             try
             {
-                var checks = new List<PreventionReport>();
-                if (chosen is "ordering" or "all")
-                {
-                    checks.Add(ResourceOrdering.Check(script));
-                }
-
-                if (chosen is "hold-and-wait" or "all")
-                {
-                    checks.Add(HoldAndWait.Check(script));
-                }
-
-                if (chosen is "hierarchy" || (chosen == "all" && script.Levels is not null))
-                {
-                    checks.Add(LockHierarchy.Check(script));
-                }
-
-                var runs = new List<TimeoutRetryReport>();
-                if (chosen is "timeout" or "all")
-                {
-                    runs.Add(TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: null, MaxTicks: ticks)));
-                    runs.Add(TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: wait, MaxTicks: ticks)));
-                }
+                var (checks, runs) = Evaluate(script, chosen, wait, ticks);
 
                 if (parse.GetValue(json))
                 {
@@ -104,6 +83,38 @@ internal static class PreventCommand
             return ArbiterApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The checks a policy selects ("all": ordering, hold-and-wait, and hierarchy when levels are given) and, for
+    /// "timeout" and "all", the simulation without the policy and with it.
+    /// </summary>
+    public static (List<PreventionReport> Checks, List<TimeoutRetryReport> Runs) Evaluate(AcquisitionScript script, string policy, int timeout, int maxTicks)
+    {
+        var checks = new List<PreventionReport>();
+        if (policy is "ordering" or "all")
+        {
+            checks.Add(ResourceOrdering.Check(script));
+        }
+
+        if (policy is "hold-and-wait" or "all")
+        {
+            checks.Add(HoldAndWait.Check(script));
+        }
+
+        if (policy is "hierarchy" || (policy == "all" && script.Levels is not null))
+        {
+            checks.Add(LockHierarchy.Check(script));
+        }
+
+        var runs = new List<TimeoutRetryReport>();
+        if (policy is "timeout" or "all")
+        {
+            runs.Add(TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: null, MaxTicks: maxTicks)));
+            runs.Add(TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: timeout, MaxTicks: maxTicks)));
+        }
+
+        return (checks, runs);
     }
 
     public static void Render(IAnsiConsole console, IReadOnlyList<PreventionReport> checks, IReadOnlyList<TimeoutRetryReport> runs, bool timeline)

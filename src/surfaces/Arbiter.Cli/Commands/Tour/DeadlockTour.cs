@@ -51,13 +51,14 @@ internal static class DeadlockTour
         new(week, title, question, $"arbiter deadlock detect examples/deadlock/{file}", console =>
         {
             var ledger = SeedExamples.State(file);
-            var result = DeadlockDetector.Detect(ledger);
-            console?.Let(c => DetectCommand.Render(c, ledger, DetectCommand.Analyse(ledger)));
+            var analysis = DetectCommand.Analyse(ledger);
+            var result = analysis.Detection;
+            console?.Let(c => DetectCommand.Render(c, ledger, analysis));
             var deadlocked = Format.Names(ledger, result.Deadlocked);
             string answer = result.HasDeadlock
                 ? $"deadlock: {string.Join(", ", deadlocked)} can never finish"
                 : $"no deadlock: all finish in the order {Format.Sequence(Format.Names(ledger, result.FinishOrder))}";
-            string cycles = DetectCommand.CycleSummary(ledger);
+            string cycles = DetectCommand.CycleSummary(analysis);
             if (cycles.Length > 0)
             {
                 answer += $"; {cycles}";
@@ -143,16 +144,10 @@ internal static class DeadlockTour
             foreach (string file in files)
             {
                 var script = SeedExamples.Script(file);
-                var checks = new List<PreventionReport> { ResourceOrdering.Check(script), HoldAndWait.Check(script) };
-                if (script.Levels is not null)
-                {
-                    checks.Add(LockHierarchy.Check(script));
-                }
-
-                var plain = TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: null));
-                var timeout = TimeoutRetry.Simulate(script, new TimeoutRetryOptions(Timeout: 3));
+                var (checks, runs) = PreventCommand.Evaluate(script, "all", timeout: 3, maxTicks: 10_000);
+                var (plain, timeout) = (runs[0], runs[1]);
                 console?.MarkupLine($"[bold]{Format.Escape(file)}[/]");
-                console?.Let(c => PreventCommand.Render(c, checks, [plain, timeout], timeline: false));
+                console?.Let(c => PreventCommand.Render(c, checks, runs, timeline: false));
                 string broken = string.Join(", ", checks.Where(c => c.Violations.Count > 0).Select(c => c.Policy));
                 parts.Add($"{file}: " + (broken.Length == 0 ? "breaks no prevention rule" : $"breaks {broken}") +
                     (plain.DeadlockTick is { } t ? $"; without a policy it deadlocks at tick {t}" : "; without a policy it completes") +
