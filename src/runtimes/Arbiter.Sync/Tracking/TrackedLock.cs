@@ -1,0 +1,81 @@
+namespace Arbiter.Sync.Tracking;
+
+/// <summary>
+/// The tracker's view of one primitive instance. A primitive created with tracking off holds null instead and
+/// pays one null check per operation; with tracking on it calls these hooks from its synchronous API, on the
+/// acquiring thread (the validator and the watchdog reason about threads, as lockdep reasons about tasks).
+/// </summary>
+/// <remarks>
+/// Call order for one acquisition: <see cref="OnAcquiring"/> (before any attempt: order and level checks),
+/// then either <see cref="OnAcquired"/> directly (fast path) or <see cref="WaitScope.Begin"/> … wait …
+/// <see cref="WaitScope.End"/> and, if acquired, <see cref="OnAcquired"/>. <see cref="OnReleased"/> on release.
+/// Async acquisitions are not tracked (they have no thread to attribute the hold to).
+/// </remarks>
+internal sealed class TrackedLock
+{
+    private static long s_nextId;
+
+    private TrackedLock(LockTracker tracker, LockClass lockClass, LockKind kind, int capacity, string name)
+    {
+        Tracker = tracker;
+        Class = lockClass;
+        Kind = kind;
+        Capacity = capacity;
+        Id = Interlocked.Increment(ref s_nextId);
+        Name = name;
+    }
+
+    /// <summary>The tracker this lock reports to.</summary>
+    public LockTracker Tracker { get; }
+
+    /// <summary>The lock class (name or creation site) the validator orders.</summary>
+    public LockClass Class { get; }
+
+    /// <summary>What kind of primitive this is.</summary>
+    public LockKind Kind { get; }
+
+    /// <summary>Units the primitive has in all (1 for a mutex; the initial count for a semaphore).</summary>
+    public int Capacity { get; }
+
+    /// <summary>Unique id of the instance.</summary>
+    public long Id { get; }
+
+    /// <summary>Instance name for reports: the class name and, for a class with several instances, a number.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The tracked view of a new primitive, or null when no tracker applies and the lock has no level — the
+    /// "zero cost when off" case.
+    /// </summary>
+    public static TrackedLock? Create(LockOptions? options, LockKind kind, int capacity, string file, int line)
+    {
+        var tracker = options?.Tracker ?? LockTracker.Global;
+        if (tracker is null && options?.Level is null)
+        {
+            return null;
+        }
+
+        tracker ??= LockTracker.LevelsOnly;
+        var lockClass = tracker.ClassFor(options?.Name, file, line, options?.Level);
+        return new TrackedLock(tracker, lockClass, kind, capacity, lockClass.NextInstanceName());
+    }
+
+    /// <summary>
+    /// Before the first attempt to acquire: checks the lock level against the levels this thread holds and lets
+    /// the validator add held-class → this-class edges (a pure try, <paramref name="blocking"/> false, cannot
+    /// deadlock and adds no edges, as in lockdep). May throw <see cref="LockHierarchyViolationException"/> or,
+    /// under <see cref="InversionPolicy.Throw"/>, <see cref="LockOrderViolationException"/>.
+    /// </summary>
+    public void OnAcquiring(LockMode mode, bool blocking, int subclass = 0) =>
+        Tracker.OnAcquiring(this, mode, blocking, subclass);
+
+    /// <summary>The calling thread now holds <paramref name="units"/> of this lock.</summary>
+    public void OnAcquired(LockMode mode, int units, int subclass = 0) =>
+        Tracker.OnAcquired(this, mode, units, subclass);
+
+    /// <summary>The calling thread gave back <paramref name="units"/> of this lock.</summary>
+    public void OnReleased(LockMode mode, int units) => Tracker.OnReleased(this, mode, units);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

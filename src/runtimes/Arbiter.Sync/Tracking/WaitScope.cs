@@ -1,0 +1,55 @@
+namespace Arbiter.Sync.Tracking;
+
+/// <summary>
+/// One blocking wait of a tracked thread, registered with the watchdog so that the wait-for graph knows who waits
+/// for what. A primitive passes <see cref="Token"/> to its wait instead of the caller's token: the watchdog
+/// cancels it when it picks this thread as a deadlock victim.
+/// </summary>
+/// <example>
+/// <code>
+/// var wait = WaitScope.Begin(_tracked, LockMode.Exclusive, 1, cancellationToken);
+/// bool acquired;
+/// try { acquired = Block(timeout, wait.Token); }
+/// catch (OperationCanceledException) { wait.End(acquired: false); throw; } // End throws DeadlockVictimException for a victim
+/// wait.End(acquired);
+/// </code>
+/// </example>
+internal readonly struct WaitScope
+{
+    private readonly TrackedLock? _lock;
+    private readonly WaitRecord? _record;
+
+    private WaitScope(TrackedLock? trackedLock, WaitRecord? record, CancellationToken token)
+    {
+        _lock = trackedLock;
+        _record = record;
+        Token = token;
+    }
+
+    /// <summary>The token to wait on: the caller's, linked with the watchdog's when a watchdog may pick victims.</summary>
+    public CancellationToken Token { get; }
+
+    /// <summary>Registers the calling thread as waiting for <paramref name="units"/> of the lock.</summary>
+    public static WaitScope Begin(TrackedLock? trackedLock, LockMode mode, int units, CancellationToken cancellationToken)
+    {
+        if (trackedLock is null)
+        {
+            return new WaitScope(null, null, cancellationToken);
+        }
+
+        var record = trackedLock.Tracker.BeginWait(trackedLock, mode, units, cancellationToken);
+        return new WaitScope(trackedLock, record, record?.Token ?? cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the wait. Throws <see cref="DeadlockVictimException"/> when the watchdog cancelled this wait to break a
+    /// deadlock (call it from the <c>catch (OperationCanceledException)</c> of the wait, then rethrow).
+    /// </summary>
+    public void End(bool acquired)
+    {
+        if (_lock is not null && _record is not null)
+        {
+            _lock.Tracker.EndWait(_record, acquired);
+        }
+    }
+}
