@@ -1,18 +1,38 @@
+using System.Diagnostics;
+
 namespace Arbiter.Sync.Tracking;
 
 /// <summary>One registered blocking wait (see <see cref="WaitScope"/>).</summary>
-internal sealed class WaitRecord
+internal sealed class WaitRecord : IDisposable
 {
-    public WaitRecord(long id, TrackedLock trackedLock, LockMode mode, int units, CancellationToken token)
+    private readonly CancellationTokenSource? _victimSource;
+    private DeadlockReport? _victimOf;
+
+    public WaitRecord(long id, ThreadLockState thread, TrackedLock trackedLock, LockMode mode, int units,
+        DateTimeOffset since, StackTrace? stack, bool cancellable, CancellationToken userToken)
     {
         Id = id;
+        Thread = thread;
         Lock = trackedLock;
         Mode = mode;
         Units = units;
-        Token = token;
+        Since = since;
+        Stack = stack;
+        if (cancellable)
+        {
+            // The watchdog cancels this source to break a deadlock; linking keeps the caller's own cancellation.
+            _victimSource = userToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(userToken)
+                : new CancellationTokenSource();
+        }
+
+        Token = _victimSource?.Token ?? userToken;
     }
 
+    /// <summary>Increasing id: a later wait has a larger id.</summary>
     public long Id { get; }
+
+    public ThreadLockState Thread { get; }
 
     public TrackedLock Lock { get; }
 
@@ -20,5 +40,31 @@ internal sealed class WaitRecord
 
     public int Units { get; }
 
+    public DateTimeOffset Since { get; }
+
+    public StackTrace? Stack { get; }
+
     public CancellationToken Token { get; }
+
+    /// <summary>The deadlock this wait was cancelled to break, if it was.</summary>
+    public DeadlockReport? VictimOf => Volatile.Read(ref _victimOf);
+
+    /// <summary>Whether the watchdog can cancel this wait.</summary>
+    public bool CanBeVictim => _victimSource is not null;
+
+    /// <summary>Marks this wait as the victim of <paramref name="report"/> and cancels it.</summary>
+    public void CancelAsVictim(DeadlockReport report)
+    {
+        Volatile.Write(ref _victimOf, report);
+        try
+        {
+            _victimSource?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended (acquired or gave up) between the scan and now: nothing left to cancel.
+        }
+    }
+
+    public void Dispose() => _victimSource?.Dispose();
 }

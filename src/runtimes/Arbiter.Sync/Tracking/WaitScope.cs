@@ -49,7 +49,7 @@ internal readonly struct WaitScope
     {
         if (_lock is not null && _record is not null)
         {
-            _lock.Tracker.EndWait(_record, acquired);
+            LockTracker.EndWait(_record, acquired);
         }
     }
 }
