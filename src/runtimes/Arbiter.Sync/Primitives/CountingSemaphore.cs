@@ -62,6 +62,18 @@ public class CountingSemaphore : IWaitPolicy
     /// <summary>True when release hands units to the oldest waiters (<see cref="LockOptions.FifoHandoff"/>).</summary>
     public bool FifoHandoff => _fifo;
 
+    /// <summary>Threads and async calls queued now (a snapshot; spinning threads are not counted).</summary>
+    public int WaitingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>P: takes a unit, waiting while there is none.</summary>
     public void Wait() => WaitCore(Deadline.Infinite, CancellationToken.None);
 

@@ -70,6 +70,18 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
     /// <summary>True when anyone holds the lock (a snapshot).</summary>
     public bool IsHeld => (Volatile.Read(ref _state) & Locked) != 0;
 
+    /// <summary>Threads and async calls queued now (a snapshot; spinning threads are not counted).</summary>
+    public int WaitingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     internal bool IsHeldAsync => Volatile.Read(ref _owner) < 0;
 
     /// <summary>Waits until the lock is free and takes it.</summary>
