@@ -19,7 +19,8 @@ public static class FairnessStatistics
             return 0;
         }
 
-        int rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        // The tiny slack keeps 99.9 % of 1000 at rank 999: in binary 99.9 / 100 × 1000 is 999.0000000000001.
+        int rank = (int)Math.Ceiling((percentile / 100 * sorted.Length) - 1e-9);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
 }
