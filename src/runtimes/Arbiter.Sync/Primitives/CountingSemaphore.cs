@@ -159,7 +159,7 @@ public class CountingSemaphore : IWaitPolicy
     {
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero);
-        if (!TryTakeUnit() && !QueuedWait.SpinThenBlock(this, _tracked, LockMode.Exclusive, false, deadline, cancellationToken))
+        if (!TryTakeUnit() && !QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, !_fifo, deadline, cancellationToken))
         {
             return false;
         }

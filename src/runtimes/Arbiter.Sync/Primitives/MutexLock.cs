@@ -97,7 +97,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: true);
         if (Interlocked.CompareExchange(ref _state, Locked, 0) != 0)
         {
-            QueuedWait.SpinThenBlock(this, _tracked, LockMode.Exclusive, false, Deadline.Infinite, CancellationToken.None);
+            QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, !_fifo, Deadline.Infinite, CancellationToken.None);
         }
 
         _owner = me;
@@ -223,7 +223,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero, subclass);
         if (Interlocked.CompareExchange(ref _state, Locked, 0) != 0
-            && !(deadline.IsZero ? !_fifo && TryAcquireNow() : QueuedWait.SpinThenBlock(this, _tracked, LockMode.Exclusive, false, deadline, cancellationToken)))
+            && !(deadline.IsZero ? !_fifo && TryAcquireNow() : QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, !_fifo, deadline, cancellationToken)))
         {
             return false;
         }

@@ -22,17 +22,23 @@ namespace Arbiter.Sync.Primitives;
 /// </remarks>
 internal static class QueuedWait
 {
-    // Spinning before blocking saves a context switch when the holder leaves within a few hundred nanoseconds,
+    // Spinning before queueing saves a context switch when the holder leaves within a few hundred nanoseconds,
     // the common case for short critical sections. Bounded, and without Sleep(1), so that a long hold costs
     // little CPU before the thread blocks.
     private const int SpinAttempts = 10;
 
     /// <summary>
-    /// The synchronous slow path after a failed fast attempt: spin, then register the wait with the tracker and
-    /// block. Returns false on timeout; throws <see cref="OperationCanceledException"/> on cancellation (or
-    /// <see cref="DeadlockVictimException"/> when the watchdog picked this thread).
+    /// The synchronous slow path after a failed fast attempt: optionally spin, then register the wait with the
+    /// tracker, queue and block. Returns false on timeout; throws <see cref="OperationCanceledException"/> on
+    /// cancellation (or <see cref="DeadlockVictimException"/> when the watchdog picked this thread).
     /// </summary>
-    public static bool SpinThenBlock(IWaitPolicy policy, TrackedLock? tracked, LockMode mode, bool shared, Deadline deadline, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>spinFirst</c>: spin before queueing. Only for barging primitives: a thread that spins is not yet queued,
+    /// so later arrivals that queue meanwhile would overtake it, which FIFO hand-off and the reader-writer policies
+    /// promise not to allow (a phase-fair writer that spins lets readers stream past it). Those queue at once; the
+    /// queued thread still spins briefly in its event before sleeping.
+    /// </remarks>
+    public static bool Acquire(IWaitPolicy policy, TrackedLock? tracked, LockMode mode, bool shared, bool spinFirst, Deadline deadline, CancellationToken cancellationToken)
     {
         if (deadline.IsZero)
         {
@@ -40,7 +46,7 @@ internal static class QueuedWait
         }
 
         var spinner = new SpinWait();
-        for (int i = 0; i < SpinAttempts; i++)
+        for (int i = 0; spinFirst && i < SpinAttempts; i++)
         {
             if (policy.TryAcquireNow(shared))
             {

@@ -219,7 +219,7 @@ public sealed partial class ReadWriteLock : IWaitPolicy, IReleasable
 
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Shared, blocking: !deadline.IsZero);
-        if (!TryEnterReadNow() && !QueuedWait.SpinThenBlock(this, _tracked, LockMode.Shared, true, deadline, cancellationToken))
+        if (!TryEnterReadNow() && !QueuedWait.Acquire(this, _tracked, LockMode.Shared, true, false, deadline, cancellationToken))
         {
             return false;
         }
@@ -238,7 +238,7 @@ public sealed partial class ReadWriteLock : IWaitPolicy, IReleasable
 
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero);
-        if (!TryEnterWriteNow() && !QueuedWait.SpinThenBlock(this, _tracked, LockMode.Exclusive, false, deadline, cancellationToken))
+        if (!TryEnterWriteNow() && !QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, false, deadline, cancellationToken))
         {
             return false;
         }
