@@ -119,15 +119,7 @@ public sealed class BoundedBuffer<T>
         ThrowIfCompleted();
         if (!_empty.TryWait())
         {
-            long start = Stopwatch.GetTimestamp();
-            try
-            {
-                await _empty.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Add(ref _producerBlockedTicks, Stopwatch.GetTimestamp() - start);
-            }
+            Interlocked.Add(ref _producerBlockedTicks, await BlockedWaitAsync(_empty, cancellationToken).ConfigureAwait(false));
         }
 
         bool inserted;
@@ -145,15 +137,7 @@ public sealed class BoundedBuffer<T>
     {
         if (!_full.TryWait())
         {
-            long start = Stopwatch.GetTimestamp();
-            try
-            {
-                await _full.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Add(ref _consumerBlockedTicks, Stopwatch.GetTimestamp() - start);
-            }
+            Interlocked.Add(ref _consumerBlockedTicks, await BlockedWaitAsync(_full, cancellationToken).ConfigureAwait(false));
         }
 
         T item;
@@ -247,6 +231,17 @@ public sealed class BoundedBuffer<T>
         {
             Interlocked.Add(ref blockedTicks, Stopwatch.GetTimestamp() - start);
         }
+    }
+
+    /// <summary>
+    /// wait(sem) asynchronously after the free try failed; returns the ticks spent blocked. A cancelled wait
+    /// throws and its blocked time is not counted (nothing was put or taken).
+    /// </summary>
+    private static async ValueTask<long> BlockedWaitAsync(CountingSemaphore semaphore, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        await semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Stopwatch.GetTimestamp() - start;
     }
 
     /// <summary>Inside the mutex, holding an `empty` unit. False when completed.</summary>

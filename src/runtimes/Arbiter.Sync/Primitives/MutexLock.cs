@@ -2,10 +2,11 @@
 // the kernel only on contention), with the owner check of POSIX PTHREAD_MUTEX_ERRORCHECK and the FIFO hand-off
 // of a queued lock (Mellor-Crummey & Scott 1991) as an option.
 //
-// Summary: the state word holds a Locked bit and the number of queued waiters. Enter is one CAS 0 → Locked; Exit
-// one CAS Locked → 0. Only when waiters are recorded does Exit take the gate: in barging mode it frees the lock
-// and wakes the oldest waiter, which competes with running threads; in FIFO hand-off mode it keeps the Locked bit
-// and passes ownership straight to the oldest waiter, so no newcomer can overtake it.
+// Summary: a UnitCounter with one unit (free or held, plus the queued waiters) and an owner. Enter is one CAS
+// 1 → 0 on the unit, then the owner is recorded; Exit checks the owner and is one CAS 0 → 1. Only with waiters
+// does Exit take the gate: in barging mode it frees the unit and wakes the oldest waiter, which competes with
+// running threads; in FIFO hand-off mode it passes the unit straight to the oldest waiter, so no newcomer can
+// overtake it.
 //
 // Cost: uncontended Enter/Exit = one CAS each, no allocation. Contended: O(1) queue work under a small gate, one
 // kernel wait and one wake-up per blocked thread (async waits allocate one node and one task).
@@ -28,19 +29,13 @@ namespace Arbiter.Sync.Primitives;
 /// <see cref="Releaser"/>. An acquisition that races a timeout or a cancellation may win it: the call then
 /// reports success.</para>
 /// </remarks>
-public sealed partial class MutexLock : IWaitPolicy, IReleasable
+public sealed partial class MutexLock : IReleasable
 {
-    private const int Locked = 1;
-    private const int OneWaiter = 2;
-
     private static long s_nextToken;
 
-    private readonly Lock _gate = new();
-    private readonly WaitQueue _queue = new();
+    private readonly UnitCounter _unit;
     private readonly TrackedLock? _tracked;
-    private readonly bool _fifo;
-    private int _state;   // Locked bit | queued waiters × OneWaiter
-    private long _owner;  // 0: free; > 0: managed thread id; < 0: async token
+    private long _owner;  // 0: free (or being handed over); > 0: managed thread id; < 0: async token
 
     /// <summary>Creates a free mutex.</summary>
     /// <param name="options">Lock class name, tracker, level and FIFO hand-off.</param>
@@ -53,7 +48,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
 
     internal MutexLock(LockOptions? options, LockKind kind, string file, int line)
     {
-        _fifo = options?.FifoHandoff ?? false;
+        _unit = new UnitCounter(1, 1, options?.FifoHandoff ?? false);
         _tracked = TrackedLock.Create(options, kind, 1, file, line);
         Name = _tracked?.Name ?? options?.Name ?? $"{Path.GetFileName(file)}:{line}";
     }
@@ -62,25 +57,16 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
     public string Name { get; }
 
     /// <summary>True when release hands the lock to the oldest waiter (<see cref="LockOptions.FifoHandoff"/>).</summary>
-    public bool FifoHandoff => _fifo;
+    public bool FifoHandoff => _unit.Fifo;
 
     /// <summary>True when the calling thread holds the lock (through the synchronous API).</summary>
     public bool IsHeldByCurrentThread => Volatile.Read(ref _owner) == Environment.CurrentManagedThreadId;
 
     /// <summary>True when anyone holds the lock (a snapshot).</summary>
-    public bool IsHeld => (Volatile.Read(ref _state) & Locked) != 0;
+    public bool IsHeld => _unit.Count == 0;
 
     /// <summary>Threads and async calls queued now (a snapshot; spinning threads are not counted).</summary>
-    public int WaitingCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int WaitingCount => _unit.WaitingCount;
 
     internal bool IsHeldAsync => Volatile.Read(ref _owner) < 0;
 
@@ -95,9 +81,9 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
         }
 
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: true);
-        if (Interlocked.CompareExchange(ref _state, Locked, 0) != 0)
+        if (!_unit.TryTake())
         {
-            QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, !_fifo, Deadline.Infinite, CancellationToken.None);
+            QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, Deadline.Infinite, CancellationToken.None);
         }
 
         _owner = me;
@@ -155,7 +141,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
         }
 
         long token = NewToken();
-        if (Interlocked.CompareExchange(ref _state, Locked, 0) == 0)
+        if (_unit.TryTake())
         {
             _owner = token;
             return new ValueTask<Releaser>(new Releaser(this, token));
@@ -177,7 +163,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
         }
 
         long token = NewToken();
-        if (TryAcquireNow())
+        if (_unit.TryTake())
         {
             _owner = token;
             return new ValueTask<Releaser?>(new Releaser(this, token));
@@ -193,7 +179,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
     /// <summary>Acquires on behalf of an existing async token (a monitor's condition re-acquiring for its holder).</summary>
     internal async ValueTask<bool> AcquireAsToken(long token, Deadline deadline, CancellationToken cancellationToken)
     {
-        if (!TryAcquireNow() && !await QueuedWait.BlockAsync(this, token, false, deadline, cancellationToken).ConfigureAwait(false))
+        if (!_unit.TryTake() && !await QueuedWait.BlockAsync(_unit, token, false, deadline, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -222,8 +208,7 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
 
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero, subclass);
-        if (Interlocked.CompareExchange(ref _state, Locked, 0) != 0
-            && !(deadline.IsZero ? !_fifo && TryAcquireNow() : QueuedWait.Acquire(this, _tracked, LockMode.Exclusive, false, !_fifo, deadline, cancellationToken)))
+        if (!_unit.TryTake() && !QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, deadline, cancellationToken))
         {
             return false;
         }
@@ -244,96 +229,12 @@ public sealed partial class MutexLock : IWaitPolicy, IReleasable
 
     private void Release()
     {
-        // Clear the owner before the CAS publishes the release (the CAS is a full fence): the next holder writes
-        // its own id after its CAS, so the two writes cannot be reordered.
+        // Clear the owner before the release is published (the CAS inside is a full fence): the next holder
+        // writes its own id after its CAS, so the two writes cannot be reordered.
         _owner = 0;
-        if (Interlocked.CompareExchange(ref _state, 0, Locked) != Locked)
-        {
-            ReleaseContended();
-        }
-    }
-
-    private void ReleaseContended()
-    {
-        Waiter? next;
-        lock (_gate)
-        {
-            // While we hold Locked and the gate the word is stable: fast paths only CAS from a free state, and
-            // the waiter count changes only under the gate.
-            next = _queue.Dequeue();
-            if (next is null)
-            {
-                Interlocked.Add(ref _state, -Locked); // the last waiter gave up meanwhile
-                return;
-            }
-
-            if (_fifo)
-            {
-                _owner = next.Identity; // hand-off: Locked stays set, no gap for a newcomer
-                next.Pending = Waiter.Granted;
-                Interlocked.Add(ref _state, -OneWaiter);
-            }
-            else
-            {
-                next.Pending = Waiter.Woken;
-                Interlocked.Add(ref _state, -OneWaiter - Locked);
-            }
-        }
-
-        Waiter.Publish(next);
-    }
-
-    private bool TryAcquireNow()
-    {
-        int s = Volatile.Read(ref _state);
-        while (_fifo ? s == 0 : (s & Locked) == 0)
-        {
-            int seen = Interlocked.CompareExchange(ref _state, s | Locked, s);
-            if (seen == s)
-            {
-                return true;
-            }
-
-            s = seen;
-        }
-
-        return false;
+        _unit.TryRelease(1); // cannot exceed one unit: only the holder gets here
     }
 
     private LockRecursionException Recursion() =>
         new($"Mutex '{Name}' is not re-entrant: the calling thread already holds it and would wait for itself forever.");
-
-    Lock IWaitPolicy.Gate => _gate;
-
-    bool IWaitPolicy.TryAcquireNow(bool shared) => TryAcquireNow();
-
-    bool IWaitPolicy.TryAcquireOrEnqueue(Waiter node, bool atFront)
-    {
-        // Under the gate. In FIFO mode a free lock has an empty queue here (release hands off to waiters), so
-        // taking it skips nobody.
-        int s = Volatile.Read(ref _state);
-        while (true)
-        {
-            bool free = (s & Locked) == 0;
-            int seen = Interlocked.CompareExchange(ref _state, free ? s | Locked : s + OneWaiter, s);
-            if (seen == s)
-            {
-                if (!free)
-                {
-                    _queue.Enqueue(node, atFront);
-                }
-
-                return free;
-            }
-
-            s = seen;
-        }
-    }
-
-    Waiter? IWaitPolicy.Withdraw(Waiter node)
-    {
-        _queue.Remove(node);
-        Interlocked.Add(ref _state, -OneWaiter);
-        return null;
-    }
 }

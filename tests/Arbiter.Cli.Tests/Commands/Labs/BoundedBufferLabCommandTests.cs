@@ -35,22 +35,9 @@ public class BoundedBufferLabCommandTests
     [InlineData("--items", "-5", "--items must be a positive integer")]
     [InlineData("--producers", "100000", "--producers must be a positive integer up to 256")]
     [InlineData("--consume-work", "-1", "--consume-work must be between 0")]
-    public void Run_BadCount_OneLineErrorExitTwoNothingOnStdout(string option, string value, string message)
-    {
-        var (code, output, error) = CliRunner.Run("lab", "bounded-buffer", option, value);
-
-        Assert.Equal(2, code);
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains(message, error, StringComparison.Ordinal);
-    }
+    public void Run_BadCount_OneLineErrorExitTwoNothingOnStdout(string option, string value, string message) =>
+        LabAssert.BadInput(["lab", "bounded-buffer", option, value], message);
 
     [Fact]
-    public void Help_ShowsExamples()
-    {
-        var (code, output, _) = CliRunner.Run("lab", "bounded-buffer", "--help");
-        Assert.Equal(0, code);
-        Assert.Contains("Examples:", output, StringComparison.Ordinal);
-        Assert.Contains("arbiter lab bounded-buffer --producers 2", output, StringComparison.Ordinal);
-    }
+    public void Help_ShowsExamples() => LabAssert.HelpWithExample("bounded-buffer", "arbiter lab bounded-buffer --producers 2");
 }

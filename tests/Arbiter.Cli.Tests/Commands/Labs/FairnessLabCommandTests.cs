@@ -36,15 +36,8 @@ public class FairnessLabCommandTests
     [InlineData(new[] { "--threads", "4", "--writers", "5" }, "--writers must be between 0 and --threads (4), got 5")]
     [InlineData(new[] { "--duration", "0ms" }, "--duration: '0ms' is out of range")]
     [InlineData(new[] { "--threads", "0" }, "--threads must be a positive integer")]
-    public void Run_BadInput_OneLineErrorExitTwo(string[] args, string message)
-    {
-        var (code, output, error) = CliRunner.Run(["lab", "fairness", .. args]);
-
-        Assert.Equal(2, code);
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains(message, error, StringComparison.Ordinal);
-    }
+    public void Run_BadInput_OneLineErrorExitTwo(string[] args, string message) =>
+        LabAssert.BadInput(["lab", "fairness", .. args], message);
 
     [Theory]
     [InlineData("500ms", 500)]
@@ -69,11 +62,5 @@ public class FairnessLabCommandTests
     }
 
     [Fact]
-    public void Help_ShowsExamples()
-    {
-        var (code, output, _) = CliRunner.Run("lab", "fairness", "--help");
-        Assert.Equal(0, code);
-        Assert.Contains("Examples:", output, StringComparison.Ordinal);
-        Assert.Contains("arbiter lab fairness --primitive mutex", output, StringComparison.Ordinal);
-    }
+    public void Help_ShowsExamples() => LabAssert.HelpWithExample("fairness", "arbiter lab fairness --primitive mutex");
 }

@@ -35,22 +35,9 @@ public class ReadersWritersLabCommandTests
     [InlineData("--policy", "fair", "--policy: 'fair' is not one of readers, writers, phase-fair")]
     [InlineData("--duration", "2", "--duration: '2' is not a duration")]
     [InlineData("--readers", "0", "--readers must be a positive integer")]
-    public void Run_BadInput_OneLineErrorExitTwo(string option, string value, string message)
-    {
-        var (code, output, error) = CliRunner.Run("lab", "readers-writers", option, value);
-
-        Assert.Equal(2, code);
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains(message, error, StringComparison.Ordinal);
-    }
+    public void Run_BadInput_OneLineErrorExitTwo(string option, string value, string message) =>
+        LabAssert.BadInput(["lab", "readers-writers", option, value], message);
 
     [Fact]
-    public void Help_ShowsExamples()
-    {
-        var (code, output, _) = CliRunner.Run("lab", "readers-writers", "--help");
-        Assert.Equal(0, code);
-        Assert.Contains("Examples:", output, StringComparison.Ordinal);
-        Assert.Contains("arbiter lab readers-writers --policy readers", output, StringComparison.Ordinal);
-    }
+    public void Help_ShowsExamples() => LabAssert.HelpWithExample("readers-writers", "arbiter lab readers-writers --policy readers");
 }
