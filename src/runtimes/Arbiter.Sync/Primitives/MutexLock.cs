@@ -81,7 +81,7 @@ public sealed partial class MutexLock : IReleasable
         }
 
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: true);
-        if (!_unit.TryTake())
+        if (!_unit.TryTakeSole() && !_unit.TryTake())
         {
             QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, Deadline.Infinite, CancellationToken.None);
         }
@@ -208,7 +208,7 @@ public sealed partial class MutexLock : IReleasable
 
         cancellationToken.ThrowIfCancellationRequested();
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero, subclass);
-        if (!_unit.TryTake() && !QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, deadline, cancellationToken))
+        if (!_unit.TryTakeSole() && !_unit.TryTake() && !QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, deadline, cancellationToken))
         {
             return false;
         }
@@ -232,7 +232,10 @@ public sealed partial class MutexLock : IReleasable
         // Clear the owner before the release is published (the CAS inside is a full fence): the next holder
         // writes its own id after its CAS, so the two writes cannot be reordered.
         _owner = 0;
-        _unit.TryRelease(1); // cannot exceed one unit: only the holder gets here
+        if (!_unit.TryReleaseSole())
+        {
+            _unit.TryRelease(1); // waiters are queued; cannot exceed one unit: only the holder gets here
+        }
     }
 
     private LockRecursionException Recursion() =>

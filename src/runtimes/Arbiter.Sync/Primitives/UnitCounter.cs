@@ -43,6 +43,15 @@ internal sealed class UnitCounter : IWaitPolicy
         }
     }
 
+    /// <summary>
+    /// The mutex fast path: the only unit is free and nobody is queued → take it, in one CAS with no read before
+    /// it (the common uncontended case). False says nothing; the caller goes on to <see cref="TryTake"/>.
+    /// </summary>
+    public bool TryTakeSole() => Interlocked.CompareExchange(ref _state, 0, 1) == 1;
+
+    /// <summary>The mutex fast release: held and nobody queued → free, in one CAS. False: use <see cref="TryRelease"/>.</summary>
+    public bool TryReleaseSole() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
     /// <summary>Takes a unit if one is free and, under FIFO hand-off, nobody is queued for it.</summary>
     public bool TryTake()
     {
