@@ -1,4 +1,5 @@
 using Arbiter.Sync.Labs;
+using Arbiter.Sync.Tests.Primitives;
 
 namespace Arbiter.Sync.Tests.Labs;
 
@@ -10,10 +11,10 @@ public class BoundedBufferExperimentTests
     [InlineData(2, 4, 3, true)]
     public void Run_AnyShape_EveryItemExactlyOnceWithinCapacity(int producers, int consumers, int capacity, bool fifo)
     {
-        var result = BoundedBufferExperiment.Run(new BoundedBufferOptions
+        var result = Within.Result(() => BoundedBufferExperiment.Run(new BoundedBufferOptions
         {
             Producers = producers, Consumers = consumers, Capacity = capacity, Items = 20_000, FifoHandoff = fifo,
-        });
+        }));
         Assert.True(result.ExactlyOnce, $"consumed {result.Consumed}, duplicates {result.Duplicates}, missing {result.Missing}");
         Assert.True(result.WithinCapacity, $"max occupancy {result.MaxOccupancy} > {capacity}");
         Assert.Equal(20_000, result.Items);
@@ -23,7 +24,7 @@ public class BoundedBufferExperimentTests
     [Fact]
     public void Run_SlowConsumer_ProducersBlockAndTheBufferFills()
     {
-        var result = BoundedBufferExperiment.Run(new BoundedBufferOptions { Producers = 2, Consumers = 1, Capacity = 4, Items = 2000, ConsumeWork = 2000 });
+        var result = Within.Result(() => BoundedBufferExperiment.Run(new BoundedBufferOptions { Producers = 2, Consumers = 1, Capacity = 4, Items = 2000, ConsumeWork = 2000 }));
         Assert.True(result.ExactlyOnce);
         Assert.Equal(4, result.MaxOccupancy);
         Assert.True(result.ProducersBlocked > result.ConsumersBlocked, $"producers blocked {result.ProducersBlocked}, consumers {result.ConsumersBlocked}");

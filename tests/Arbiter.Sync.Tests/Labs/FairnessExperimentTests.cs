@@ -1,4 +1,5 @@
 using Arbiter.Sync.Labs;
+using Arbiter.Sync.Tests.Primitives;
 using Arbiter.Sync.Primitives;
 
 namespace Arbiter.Sync.Tests.Labs;
@@ -14,7 +15,7 @@ public class FairnessExperimentTests
     public void Run_EveryCase_SafeAndTheLogAddsUp(int index)
     {
         var subject = FairnessCase.All[index];
-        var result = FairnessExperiment.Run(subject, Short);
+        var result = Within.Result(() => FairnessExperiment.Run(subject, Short));
 
         Assert.Equal(0, result.Violations);
         Assert.Equal(subject.PrimitiveName, result.Primitive);
@@ -31,7 +32,7 @@ public class FairnessExperimentTests
     [Fact]
     public void Run_LogCapacityReached_StopsEarlyAndSaysSo()
     {
-        var result = FairnessExperiment.Run(new FairnessCase(FairnessPrimitive.Mutex), Short with { Duration = TimeSpan.FromSeconds(30), MaxRecords = 3000 });
+        var result = Within.Result(() => FairnessExperiment.Run(new FairnessCase(FairnessPrimitive.Mutex), Short with { Duration = TimeSpan.FromSeconds(30), MaxRecords = 3000 }));
         Assert.True(result.Truncated);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(20));
         Assert.InRange(result.Overall.Acquisitions + result.Overall.Unserved, 1, 3000);

@@ -1,4 +1,5 @@
 using Arbiter.Sync.Labs;
+using Arbiter.Sync.Tests.Primitives;
 using Arbiter.Sync.Primitives;
 
 namespace Arbiter.Sync.Tests.Labs;
@@ -11,7 +12,7 @@ public class ReadersWritersExperimentTests
     [InlineData(ReadWritePolicy.PhaseFair)]
     public void Run_EveryPolicy_WritersAloneAndBothRolesReported(ReadWritePolicy policy)
     {
-        var result = ReadersWritersExperiment.Run(new ReadersWritersOptions { Policy = policy, Readers = 3, Writers = 2, Duration = TimeSpan.FromMilliseconds(200) });
+        var result = Within.Result(() => ReadersWritersExperiment.Run(new ReadersWritersOptions { Policy = policy, Readers = 3, Writers = 2, Duration = TimeSpan.FromMilliseconds(200) }));
         Assert.Equal(0, result.Violations);
         Assert.Equal(FairnessCase.PolicyWord(policy), result.Policy);
         Assert.Equal(3, result.Readers.Threads);
@@ -24,7 +25,7 @@ public class ReadersWritersExperimentTests
     public void Run_ReaderPreferringWithReadersThatAlwaysOverlap_WritersStarve()
     {
         // Long read sections and no gap between reads: the readers keep the lock, a writer never finds it empty.
-        var result = ReadersWritersExperiment.Run(new ReadersWritersOptions
+        var result = Within.Result(() => ReadersWritersExperiment.Run(new ReadersWritersOptions
         {
             Policy = ReadWritePolicy.ReaderPreferring,
             Readers = 4,
@@ -32,7 +33,7 @@ public class ReadersWritersExperimentTests
             ReadWork = 20_000,
             OutsideWork = 0,
             Duration = TimeSpan.FromMilliseconds(400),
-        });
+        }));
         Assert.Contains("writers", result.Starved);
         Assert.True(result.Writers.MaxWaitMicroseconds > result.Readers.MaxWaitMicroseconds);
     }

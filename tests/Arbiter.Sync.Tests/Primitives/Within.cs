@@ -12,8 +12,17 @@ internal static class Within
     public static void Run(TimeSpan limit, Action body)
     {
         var task = Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(task.Wait(limit), $"the test did not finish within {limit.TotalSeconds} s (a hang: lost wake-up or deadlock)");
-        task.GetAwaiter().GetResult();
+        bool finished = ((IAsyncResult)task).AsyncWaitHandle.WaitOne(limit);
+        Assert.True(finished, $"the test did not finish within {limit.TotalSeconds} s (a hang: lost wake-up or deadlock)");
+        task.GetAwaiter().GetResult(); // rethrows the body's own exception, not an AggregateException
+    }
+
+    /// <summary>Runs <paramref name="body"/> under the hang guard and returns its result.</summary>
+    public static T Result<T>(Func<T> body)
+    {
+        T result = default!;
+        Run(() => result = body());
+        return result;
     }
 
     public static void RunAsync(Func<Task> body) => Run(Default, () => body().GetAwaiter().GetResult());

@@ -7,7 +7,7 @@ public class BoundedBufferLabCommandTests
     [Fact]
     public void Run_SmallBuffer_EveryItemExactlyOnceInTheTable()
     {
-        var (code, output, error) = CliRunner.Run("lab", "bounded-buffer", "--producers", "3", "--consumers", "2", "--capacity", "2", "--items", "5000");
+        var (code, output, error) = LabAssert.Run("lab", "bounded-buffer", "--producers", "3", "--consumers", "2", "--capacity", "2", "--items", "5000");
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
@@ -19,7 +19,7 @@ public class BoundedBufferLabCommandTests
     [Fact]
     public void Run_Json_ChecksHoldAndOccupancyWithinCapacity()
     {
-        var (code, output, _) = CliRunner.Run("lab", "bounded-buffer", "-p", "2", "-c", "1", "-n", "3", "-k", "3000", "--consume-work", "200", "--handoff", "--json");
+        var (code, output, _) = LabAssert.Run("lab", "bounded-buffer", "-p", "2", "-c", "1", "-n", "3", "-k", "3000", "--consume-work", "200", "--handoff", "--json");
 
         Assert.Equal(0, code);
         var doc = JsonDocument.Parse(output).RootElement;

@@ -9,7 +9,7 @@ public class FairnessLabCommandTests
     [Fact]
     public void Run_MutexJson_BargingAndHandoffRowsWithNoViolation()
     {
-        var (code, output, error) = CliRunner.Run("lab", "fairness", "--primitive", "mutex", "--threads", "3", "--duration", "100ms", "--json");
+        var (code, output, error) = LabAssert.Run("lab", "fairness", "--primitive", "mutex", "--threads", "3", "--duration", "100ms", "--json");
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
@@ -22,7 +22,7 @@ public class FairnessLabCommandTests
     [Fact]
     public void Run_RwlockHandoff_ThreePoliciesWithFifoWriters()
     {
-        var (code, output, _) = CliRunner.Run("lab", "fairness", "-p", "rwlock", "--handoff", "-t", "4", "-w", "1", "-d", "100ms", "--json");
+        var (code, output, _) = LabAssert.Run("lab", "fairness", "-p", "rwlock", "--handoff", "-t", "4", "-w", "1", "-d", "100ms", "--json");
 
         Assert.Equal(0, code);
         var results = JsonDocument.Parse(output).RootElement.GetProperty("results").EnumerateArray().ToList();

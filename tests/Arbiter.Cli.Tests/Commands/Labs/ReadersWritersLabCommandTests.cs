@@ -7,7 +7,7 @@ public class ReadersWritersLabCommandTests
     [Fact]
     public void Run_PhaseFairJson_BothRolesAndNoViolation()
     {
-        var (code, output, error) = CliRunner.Run("lab", "readers-writers", "--policy", "phase-fair", "--readers", "3", "--writers", "1", "--duration", "200ms", "--json");
+        var (code, output, error) = LabAssert.Run("lab", "readers-writers", "--policy", "phase-fair", "--readers", "3", "--writers", "1", "--duration", "200ms", "--json");
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
@@ -22,7 +22,7 @@ public class ReadersWritersLabCommandTests
     [Fact]
     public void Run_AllPolicies_TableWithAVerdictPerPolicy()
     {
-        var (code, output, _) = CliRunner.Run("lab", "readers-writers", "--duration", "100ms");
+        var (code, output, _) = LabAssert.Run("lab", "readers-writers", "--duration", "100ms");
 
         Assert.Equal(0, code);
         Assert.Contains("reader-preferring:", output, StringComparison.Ordinal);
