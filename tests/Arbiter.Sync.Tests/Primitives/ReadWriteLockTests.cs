@@ -101,13 +101,22 @@ public class ReadWriteLockTests
         })).ToList();
         Within.SpinUntil(() => Interlocked.Read(ref readerEntries) > 20, "the readers are streaming");
 
-        long before = Interlocked.Read(ref readerEntries);
-        bool entered = l.TryEnterWrite(TimeSpan.FromMilliseconds(300));
-        long bypasses = Interlocked.Read(ref readerEntries) - before;
-        if (entered)
+        // Count from the moment the writer is queued (waiting flag set): before that the lock cannot know it.
+        bool entered = false;
+        long writerEnteredAt = -1;
+        var writer = Within.Start(() =>
         {
-            l.ExitWrite();
-        }
+            entered = l.TryEnterWrite(TimeSpan.FromMilliseconds(300));
+            writerEnteredAt = Interlocked.Read(ref readerEntries);
+            if (entered)
+            {
+                l.ExitWrite();
+            }
+        });
+        long before = -1;
+        Within.SpinUntil(() => writer.Join(0) || (before = l.WaitingWriteCount == 1 ? Interlocked.Read(ref readerEntries) : -1) >= 0, "the writer queued");
+        Within.Join(writer);
+        long bypasses = before < 0 ? 0 : writerEnteredAt - before;
 
         stop.Cancel();
         readers.ForEach(Within.Join);
@@ -146,13 +155,22 @@ public class ReadWriteLockTests
         })).ToList();
         Within.SpinUntil(() => Interlocked.Read(ref writerEntries) > 20, "the writers are streaming");
 
-        long before = Interlocked.Read(ref writerEntries);
-        bool entered = l.TryEnterRead(TimeSpan.FromMilliseconds(300));
-        long bypasses = Interlocked.Read(ref writerEntries) - before;
-        if (entered)
+        // Count from the moment the reader is queued, or not at all if it got in at once.
+        bool entered = false;
+        long readerEnteredAt = -1;
+        var reader = Within.Start(() =>
         {
-            l.ExitRead();
-        }
+            entered = l.TryEnterRead(TimeSpan.FromMilliseconds(300));
+            readerEnteredAt = Interlocked.Read(ref writerEntries);
+            if (entered)
+            {
+                l.ExitRead();
+            }
+        });
+        long before = -1;
+        Within.SpinUntil(() => reader.Join(0) || (before = l.WaitingReadCount == 1 ? Interlocked.Read(ref writerEntries) : -1) >= 0, "the reader queued");
+        Within.Join(reader);
+        long bypasses = before < 0 ? 0 : readerEnteredAt - before;
 
         stop.Cancel();
         writers.ForEach(Within.Join);
