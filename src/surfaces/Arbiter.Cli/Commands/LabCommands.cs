@@ -10,6 +10,9 @@ internal static class LabCommands
     {
         var lab = new Command("lab", "Runnable lessons: every example and exercise of the seeds, answered by the engine");
         lab.Subcommands.Add(Tour.TourCommand.Build(context));
+        lab.Subcommands.Add(Labs.BoundedBufferLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.ReadersWritersLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.FairnessLabCommand.Build(context));
         return lab;
     }
 }
