@@ -101,7 +101,7 @@ public class DeadlockWatchdogTests
 
         cancel.Cancel(); // the caller's own cancellation still works on a tracked wait
         Assert.True(t1.Join(10_000) && t2.Join(10_000));
-        Assert.Equal(2, cancelled);
+        Assert.InRange(cancelled, 1, 2); // once one gives up, the other may get its lock before it sees the cancellation
     }
 
     // A cycle in the wait-for graph is not a deadlock when a resource has spare units: the watchdog decides with the

@@ -32,6 +32,7 @@ namespace Arbiter.Sync.Primitives;
 public sealed partial class MutexLock : IReleasable
 {
     private static long s_nextToken;
+    private static long s_created;
 
     private readonly UnitCounter _unit;
     private readonly TrackedLock? _tracked;
@@ -51,6 +52,8 @@ public sealed partial class MutexLock : IReleasable
         _unit = new UnitCounter(1, 1, options?.FifoHandoff ?? false);
         _tracked = TrackedLock.Create(options, kind, 1, file, line);
         Name = _tracked?.Name ?? options?.Name ?? $"{Path.GetFileName(file)}:{line}";
+        Level = options?.Level;
+        CreationOrder = Interlocked.Increment(ref s_created);
     }
 
     /// <summary>The lock's name for reports: its class name or creation site.</summary>
@@ -99,6 +102,19 @@ public sealed partial class MutexLock : IReleasable
     /// accepts same-class nesting when the subclasses differ (e.g. 0 for the outer, 1 for the inner lock).
     /// </summary>
     public void EnterNested(int subclass) => EnterCore(Deadline.Infinite, subclass, CancellationToken.None);
+
+    /// <summary>As <see cref="EnterNested(int)"/>, unless <paramref name="cancellationToken"/> fires first.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled before the lock was acquired.</exception>
+    public void EnterNested(int subclass, CancellationToken cancellationToken) => EnterCore(Deadline.Infinite, subclass, cancellationToken);
+
+    /// <summary>The lock's hierarchical level (<see cref="LockOptions.Level"/>), if it has one.</summary>
+    public int? Level { get; }
+
+    /// <summary>Creation order of mutexes in this process: the tie-breaker of the global lock order.</summary>
+    internal long CreationOrder { get; }
+
+    /// <summary>The lock class for nesting annotations: the tracked class name, else the lock's name.</summary>
+    internal string ClassName => _tracked?.Class.Name ?? Name;
 
     /// <summary>Takes the lock if it is free now; never waits (in FIFO hand-off mode, not past queued waiters).</summary>
     public bool TryEnter() => EnterCore(Deadline.Zero, 0, CancellationToken.None);

@@ -21,7 +21,8 @@ public sealed class DeadlockWatchdog : IDisposable
 {
     private readonly LockTracker _tracker;
     private readonly Lock _gate = new();
-    private readonly ITimer? _timer;
+    private readonly Thread? _thread;
+    private readonly ManualResetEventSlim _stopping = new();
 
     // Guarded by _gate.
     private readonly List<DeadlockReport> _reports = [];
@@ -35,7 +36,10 @@ public sealed class DeadlockWatchdog : IDisposable
         Interval = interval;
         if (interval > TimeSpan.Zero)
         {
-            _timer = tracker.Time.CreateTimer(_ => TimerScan(), null, interval, interval);
+            // A thread of its own, not a thread-pool timer: a deadlock detector must keep running exactly when the
+            // pool is starved — by threads blocked in the very deadlock it should find.
+            _thread = new Thread(Loop) { IsBackground = true, Name = "arbiter deadlock watchdog" };
+            _thread.Start();
         }
     }
 
@@ -135,32 +139,32 @@ public sealed class DeadlockWatchdog : IDisposable
         return found;
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _timer?.Dispose();
-
-    private int _timerBusy;
-
-    private void TimerScan()
+    /// <summary>Stops the watchdog's thread.</summary>
+    public void Dispose()
     {
-        // A slow scan must not overlap the next tick.
-        if (Interlocked.Exchange(ref _timerBusy, 1) == 1)
+        _stopping.Set();
+        if (_thread is not null && _thread != Thread.CurrentThread)
         {
-            return;
+            _thread.Join();
         }
 
-        try
+        _stopping.Dispose();
+    }
+
+    private void Loop()
+    {
+        while (!_stopping.Wait(Interval))
         {
-            Scan();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A fault in the watchdog must never take the application down with it (an exception escaping a timer
-            // callback ends the process); it is traced and the next tick tries again.
-            System.Diagnostics.Trace.TraceError($"Arbiter deadlock watchdog: scan failed: {e}");
-        }
-        finally
-        {
-            Volatile.Write(ref _timerBusy, 0);
+            try
+            {
+                Scan();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A fault in the watchdog must never take the application down with it (an exception escaping a
+                // thread ends the process); it is traced and the next interval tries again.
+                System.Diagnostics.Trace.TraceError($"Arbiter deadlock watchdog: scan failed: {e}");
+            }
         }
     }
 

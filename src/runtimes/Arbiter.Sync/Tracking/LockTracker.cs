@@ -26,6 +26,9 @@ public sealed class LockTracker : IDisposable
     private long _nextWaitId;
 
     /// <summary>Creates a tracker (and starts its watchdog when <see cref="LockTrackerOptions.WatchdogInterval"/> is set).</summary>
+    /// <param name="options">What to validate and watch.</param>
+    /// <param name="timeProvider">Clock of the reports' timestamps. The watchdog paces its scans on a thread of its own
+    /// with real time (an interval of zero runs no thread: call <see cref="DeadlockWatchdog.Scan"/> yourself).</param>
     public LockTracker(LockTrackerOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new LockTrackerOptions();

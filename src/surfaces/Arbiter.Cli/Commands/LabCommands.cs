@@ -13,6 +13,8 @@ internal static class LabCommands
         lab.Subcommands.Add(Labs.BoundedBufferLabCommand.Build(context));
         lab.Subcommands.Add(Labs.ReadersWritersLabCommand.Build(context));
         lab.Subcommands.Add(Labs.FairnessLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.LockOrderLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.PhilosophersLabCommand.Build(context));
         return lab;
     }
 }
