@@ -1,0 +1,110 @@
+using Arbiter.Ipc.Framing;
+using Arbiter.Ipc.Links;
+using Arbiter.Ipc.Transports;
+
+namespace Arbiter.Ipc;
+
+/// <summary>
+/// The IPC lab between two real processes. The parent creates the channel, starts the peer (a second process, via
+/// a <see cref="PeerLauncher"/>) and runs four phases over the one connection:
+/// <list type="number">
+/// <item>hello — a barrier, so the peer's start-up is not timed;</item>
+/// <item>latency — ping-pong: one message out, its echo back, timed per round trip;</item>
+/// <item>throughput — a stream of messages to a reader going flat out, timed to the peer's acknowledgement;</item>
+/// <item>backpressure — a stream to a reader that dawdles after each message: the writer fills the buffer and is
+/// then blocked; its blocked time and the buffer's occupancy are measured.</item>
+/// </list>
+/// Then the peer reports what it received — every frame checked (checksum, sequence) — and exits. On any failure,
+/// timeout or cancellation the peer is killed and reaped and every file, socket and descriptor is removed.
+/// </summary>
+public static class IpcExperiment
+{
+    /// <summary>Untimed round trips before the timed ones (JIT and caches warm in both processes).</summary>
+    public const int WarmUpRoundTrips = 100;
+
+    /// <summary>Runs the lab on <paramref name="transport"/>.</summary>
+    /// <exception cref="ArgumentException">The options cannot run (see <see cref="IpcOptions.Validate"/>).</exception>
+    /// <exception cref="IpcPeerException">The peer could not start, or died.</exception>
+    /// <exception cref="TimeoutException">The run exceeded <see cref="IpcOptions.Timeout"/>.</exception>
+    public static IpcResult Run(IpcTransport transport, IpcOptions options, PeerLauncher launcher, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(launcher);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the IPC lab needs Linux (pipe2, F_GETPIPE_SZ, SIOCOUTQ, /dev/shm)");
+        }
+
+        options.Validate(transport);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(options.Timeout);
+        using var host = TransportHost.Create(transport, options);
+        // The peer's own deadline is later than ours, so that we report the timeout (and kill it) first.
+        var peerOptions = host.Describe(new PeerOptions
+        {
+            Transport = transport,
+            MaxPayload = options.PayloadBytes,
+            SlowReaderDelay = options.SlowReaderDelay,
+            Timeout = options.Timeout + TimeSpan.FromSeconds(10),
+        });
+        using var peer = PeerProcess.Start(launcher(peerOptions.ToArguments()), host);
+        using var live = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, peer.Gone);
+        try
+        {
+            using var link = host.Connect(options.PayloadBytes, live.Token);
+            return Phases(transport, options, link, peer, deadline.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && !cancel.IsCancellationRequested)
+        {
+            if (peer.HasExited)
+            {
+                throw new IpcPeerException(peer.Describe(), e);
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the {IpcTransports.Name(transport)} run did not finish within {options.Timeout.TotalSeconds:0.###} s; the peer was stopped", e);
+            }
+
+            throw;
+        }
+    }
+
+    private static IpcResult Phases(IpcTransport transport, IpcOptions options, IFrameLink link, PeerProcess peer, CancellationToken deadline)
+    {
+        var session = new ParentSession(link, options.PayloadBytes);
+        session.Barrier();
+
+        var latency = session.PingPong(Math.Min(WarmUpRoundTrips, options.RoundTrips), options.RoundTrips);
+
+        link.Meter = new WriteMeter();
+        var elapsed = session.Stream(FrameKind.Data, options.Messages);
+        var throughput = new ThroughputResult(options.Messages, (long)options.Messages * options.PayloadBytes, elapsed, link.Meter.BlockedFrames, link.Meter.BlockedTime);
+
+        BackpressureResult? backpressure = null;
+        if (options.SlowReaderDelay > TimeSpan.Zero)
+        {
+            int count = options.BackpressureMessagesFor(link.CapacityBytes);
+            link.Meter = new WriteMeter { TrackOccupancy = true };
+            var slow = session.Stream(FrameKind.SlowData, count);
+            backpressure = new BackpressureResult(options.SlowReaderDelay, count, slow, link.Meter.BlockedFrames, link.Meter.BlockedTime, link.CapacityBytes, link.Meter.MaxOccupancy);
+        }
+
+        session.End();
+        var delivery = peer.Finish(deadline);
+        return new IpcResult(
+            transport,
+            options.PayloadBytes,
+            options.FrameBytes,
+            link.CapacityBytes,
+            link.CapacitySource,
+            latency,
+            throughput,
+            backpressure,
+            session.FramesSent,
+            delivery,
+            session.FramesReturned,
+            session.Returned,
+            peer.Id);
+    }
+}
