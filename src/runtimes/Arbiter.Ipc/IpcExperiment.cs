@@ -56,14 +56,15 @@ public static class IpcExperiment
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && !cancel.IsCancellationRequested)
         {
-            if (peer.HasExited)
-            {
-                throw new IpcPeerException(peer.Describe(), e);
-            }
-
-            if (deadline.IsCancellationRequested)
+            if (deadline.IsCancellationRequested && !peer.HasExited)
             {
                 throw new TimeoutException($"the {IpcTransports.Name(transport)} run did not finish within {options.Timeout.TotalSeconds:0.###} s; the peer was stopped", e);
+            }
+
+            // A closed pipe or socket can reach us a moment before the peer's exit does.
+            if (peer.WaitForExit(TimeSpan.FromSeconds(2)))
+            {
+                throw new IpcPeerException(peer.Describe(), e);
             }
 
             throw;

@@ -33,6 +33,9 @@ internal sealed class PeerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits up to <paramref name="timeout"/> for the peer to exit; true if it has.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
     public static PeerProcess Start(ProcessStartInfo info, TransportHost host)
     {
         info.UseShellExecute = false;

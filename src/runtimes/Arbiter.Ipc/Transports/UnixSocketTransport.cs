@@ -20,7 +20,7 @@ internal sealed class UnixSocketTransport : TransportHost
 
     public UnixSocketTransport()
     {
-        _directory = Directory.CreateTempSubdirectory("arbiter-ipc-").FullName;
+        _directory = Directory.CreateTempSubdirectory($"arbiter-ipc-{Environment.ProcessId}-").FullName;
         _path = Path.Combine(_directory, "peer.sock");
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
