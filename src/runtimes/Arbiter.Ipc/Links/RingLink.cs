@@ -28,7 +28,7 @@ internal sealed class RingLink : IFrameLink
 
     public long CapacityBytes => _outgoing.Capacity;
 
-    public string CapacitySource => "ring capacity (bytes of shared memory)";
+    public string CapacitySource => "ring capacity";
 
     public WriteMeter Meter { get; set; } = new();
 

@@ -80,12 +80,12 @@ internal static class IpcLabView
         if (results.Any(r => r.Backpressure is not null))
         {
             var pressure = new Table().Border(TableBorder.Rounded).Title($"Backpressure: the reader pauses {IpcDuration.Show(options.SlowReaderDelay)} after each message")
-                .AddColumns("transport", "buffer (bytes)", "read with", "messages", "writer blocked", "of the phase", "blocked writes", "max occupancy");
+                .AddColumns("transport", "buffer", "size from", "messages", "writer blocked", "share", "blocks", "max occupancy");
             foreach (var r in results.Where(r => r.Backpressure is not null))
             {
                 var b = r.Backpressure!;
-                pressure.AddRow(IpcTransports.Name(r.Transport), $"{b.CapacityBytes:N0}", Format.Escape(r.CapacitySource), $"{b.Messages:N0}",
-                    IpcDuration.Show(b.WriterBlocked), $"{b.BlockedShare:P0}", $"{b.BlockedWrites:N0}", $"{b.MaxOccupancyBytes:N0} ({b.MaxFill:P0})");
+                pressure.AddRow(IpcTransports.Name(r.Transport), $"{b.CapacityBytes:N0} B", Format.Escape(r.CapacitySource), $"{b.Messages:N0}",
+                    IpcDuration.Show(b.WriterBlocked), $"{b.BlockedShare:P0}", $"{b.BlockedWrites:N0}", $"{b.MaxOccupancyBytes:N0} B ({b.MaxFill:P0})");
             }
 
             console.Write(pressure);
