@@ -1,6 +1,5 @@
 using Arbiter.Ipc.Framing;
 using Arbiter.Ipc.Links;
-using Arbiter.Ipc.Transports;
 
 namespace Arbiter.Ipc;
 
@@ -30,52 +29,14 @@ public static class IpcExperiment
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(launcher);
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException("the IPC lab needs Linux (pipe2, F_GETPIPE_SZ, SIOCOUTQ, /dev/shm)");
-        }
-
-        options.Validate(transport);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(options.Timeout);
-        using var host = TransportHost.Create(transport, options);
-        // The peer's own deadline is later than ours, so that we report the timeout (and kill it) first.
-        var peerOptions = host.Describe(new PeerOptions
-        {
-            Transport = transport,
-            MaxPayload = options.PayloadBytes,
-            SlowReaderDelay = options.SlowReaderDelay,
-            Timeout = options.Timeout + TimeSpan.FromSeconds(10),
-        });
-        using var peer = PeerProcess.Start(launcher(peerOptions.ToArguments()), host);
-        using var live = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, peer.Gone);
-        try
-        {
-            using var link = host.Connect(options.PayloadBytes, live.Token);
-            return Phases(transport, options, link, peer, deadline.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException && !cancel.IsCancellationRequested)
-        {
-            if (deadline.IsCancellationRequested && !peer.HasExited)
-            {
-                throw new TimeoutException($"the {IpcTransports.Name(transport)} run did not finish within {options.Timeout.TotalSeconds:0.###} s; the peer was stopped", e);
-            }
-
-            // A closed pipe or socket can reach us a moment before the peer's exit does.
-            if (peer.WaitForExit(TimeSpan.FromSeconds(2)))
-            {
-                throw new IpcPeerException(peer.Describe(), e);
-            }
-
-            throw;
-        }
+        using var connection = IpcConnection.Open(transport, options, launcher, cancel);
+        return connection.Run(() => Phases(connection, options));
     }
 
-    private static IpcResult Phases(IpcTransport transport, IpcOptions options, IFrameLink link, PeerProcess peer, CancellationToken deadline)
+    private static IpcResult Phases(IpcConnection connection, IpcOptions options)
     {
-        var session = new ParentSession(link, options.PayloadBytes);
-        session.Barrier();
-
+        var session = connection.Session;
+        var link = connection.Link;
         var latency = session.PingPong(Math.Min(WarmUpRoundTrips, options.RoundTrips), options.RoundTrips);
 
         link.Meter = new WriteMeter();
@@ -91,10 +52,9 @@ public static class IpcExperiment
             backpressure = new BackpressureResult(options.SlowReaderDelay, count, slow, link.Meter.BlockedFrames, link.Meter.BlockedTime, link.CapacityBytes, link.Meter.MaxOccupancy);
         }
 
-        session.End();
-        var delivery = peer.Finish(deadline);
+        var delivery = connection.Finish();
         return new IpcResult(
-            transport,
+            connection.Transport,
             options.PayloadBytes,
             options.FrameBytes,
             link.CapacityBytes,
@@ -106,6 +66,6 @@ public static class IpcExperiment
             delivery,
             session.FramesReturned,
             session.Returned,
-            peer.Id);
+            connection.PeerProcessId);
     }
 }

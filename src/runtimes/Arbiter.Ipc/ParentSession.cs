@@ -38,8 +38,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
         for (int i = -warmUp; i < rounds; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            long sequence = Send(FrameKind.Ping);
-            Expect(FrameKind.Pong, sequence);
+            RoundTrip();
             if (i >= 0)
             {
                 samples[i] = Stopwatch.GetTimestamp() - start;
@@ -47,6 +46,13 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
         }
 
         return LatencyResult.FromTicks(samples);
+    }
+
+    /// <summary>One ping and its echo.</summary>
+    public void RoundTrip()
+    {
+        long sequence = Send(FrameKind.Ping);
+        Expect(FrameKind.Pong, sequence);
     }
 
     /// <summary>Streams <paramref name="count"/> frames of <paramref name="kind"/> and a barrier; returns the time from first write to the barrier's answer.</summary>

@@ -10,14 +10,15 @@ public static class PeerLaunchers
     /// <paramref name="command"/> (e.g. <c>lab ipc peer</c>) and the peer's arguments. Relaunching yourself needs
     /// care: <see cref="Environment.ProcessPath"/> is the program's own apphost when it runs as <c>arbiter</c> (or via
     /// <c>dotnet run</c>), but it is <c>dotnet</c> under <c>dotnet arbiter.dll</c>, and the test host under
-    /// <c>dotnet test</c>. So: our apphost if we are it; else the apphost next to the assembly if there is one; else
-    /// the <c>dotnet</c> host (this one, <c>DOTNET_HOST_PATH</c>, or from PATH) with the assembly path.
+    /// <c>dotnet test</c>. So: our apphost if we are it; else the <c>dotnet</c> host (this one,
+    /// <c>DOTNET_HOST_PATH</c>, or from PATH) with the assembly path. An apphost merely lying next to the assembly is
+    /// not trusted: BenchmarkDotNet's generated projects, for one, copy their own apphost under the referenced
+    /// program's name.
     /// </summary>
     public static PeerLauncher ForProgram(string assemblyPath, params string[] command)
     {
         ArgumentException.ThrowIfNullOrEmpty(assemblyPath);
         string name = Path.GetFileNameWithoutExtension(assemblyPath);
-        string apphost = Path.Combine(Path.GetDirectoryName(assemblyPath) ?? ".", name + (OperatingSystem.IsWindows() ? ".exe" : ""));
         string? self = Environment.ProcessPath;
         return peerArguments =>
         {
@@ -25,10 +26,6 @@ public static class PeerLaunchers
             if (self is not null && string.Equals(Path.GetFileNameWithoutExtension(self), name, StringComparison.Ordinal))
             {
                 info = new ProcessStartInfo(self);
-            }
-            else if (File.Exists(apphost))
-            {
-                info = new ProcessStartInfo(apphost);
             }
             else
             {
