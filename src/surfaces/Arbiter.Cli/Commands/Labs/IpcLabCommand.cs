@@ -76,7 +76,9 @@ internal static class IpcLabCommand
             }
             catch (Exception e) when (e is IpcPeerException or TimeoutException or OperationCanceledException)
             {
-                context.Err.WriteLine($"arbiter: lab ipc: {e.Message}");
+                // Ctrl+C or SIGTERM cancels the token: the experiment has already stopped its peer and removed its files.
+                string why = e is OperationCanceledException ? "interrupted; the peer was stopped" : e.Message;
+                context.Err.WriteLine($"arbiter: lab ipc: {why}");
                 return ArbiterApp.Fault;
             }
 
