@@ -99,6 +99,18 @@ public class IpcExperimentTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public void Run_CancelledMidStream_StopsThePeerAndRemovesItsFiles(IpcTransport transport)
+    {
+        var options = Small with { Messages = 100_000_000 };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => IpcExperiment.Run(transport, options, Peers.Arbiter, cancel.Token));
+
+        Assert.Empty(Peers.Leftovers());
+    }
+
     [Fact]
     public void Run_PeerProgramMissing_ThrowsIpcPeerException()
     {
