@@ -6,8 +6,9 @@ namespace Arbiter.Ipc.Links;
 
 /// <summary>
 /// Frames over two shared-memory rings, one per direction. No system call on the way: a send is a copy into the
-/// ring and a counter store, and a side with nothing to do waits with <see cref="BackoffWaiter"/>. A writer that
-/// finds its ring full is blocked by its reader exactly as on a full pipe, only the waiting is ours, not the kernel's.
+/// ring and a counter store, and a side with nothing to do spins briefly, then sleeps on the ring's futex doorbell
+/// (<see cref="SpscRing.WaitToRead"/>, <see cref="SpscRing.WaitToWrite"/>). A writer that finds its ring full is
+/// blocked by its reader exactly as on a full pipe.
 /// </summary>
 internal sealed class RingLink : IFrameLink
 {
@@ -47,10 +48,9 @@ internal sealed class RingLink : IFrameLink
             }
 
             long since = Stopwatch.GetTimestamp();
-            var waiter = new BackoffWaiter();
             do
             {
-                waiter.Wait(_cancel);
+                _outgoing.WaitToWrite(FrameHeader.Size + payload.Length, _cancel);
             }
             while (!_outgoing.TryWrite(head, payload));
             blocked = Stopwatch.GetTimestamp() - since;
@@ -66,10 +66,9 @@ internal sealed class RingLink : IFrameLink
     public ReadOnlySpan<byte> Receive(out FrameHeader header)
     {
         int length;
-        var waiter = new BackoffWaiter();
         while (!_incoming.TryRead(_receive, out length))
         {
-            waiter.Wait(_cancel);
+            _incoming.WaitToRead(_cancel);
         }
 
         if (length < FrameHeader.Size)

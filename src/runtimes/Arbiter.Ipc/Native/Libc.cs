@@ -5,7 +5,8 @@ namespace Arbiter.Ipc.Native;
 /// <summary>
 /// The few libc calls .NET does not expose: non-blocking <c>read</c>/<c>write</c> with <c>poll</c> (so that a
 /// writer's time blocked on a full buffer is measured exactly: from the kernel's EAGAIN to its POLLOUT),
-/// <c>pipe2</c>, <c>fcntl</c> (F_GETPIPE_SZ, O_NONBLOCK, FD_CLOEXEC) and <c>ioctl</c> (FIONREAD, SIOCOUTQ).
+/// <c>pipe2</c>, <c>fcntl</c> (F_GETPIPE_SZ, O_NONBLOCK, FD_CLOEXEC), <c>ioctl</c> (FIONREAD, SIOCOUTQ) and
+/// <c>futex</c> (the shared-memory ring's doorbell).
 /// Constants are Linux's, identical on x86-64 and arm64.
 /// </summary>
 internal static unsafe partial class Libc
@@ -61,8 +62,48 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, int* argument);
 
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial nint Syscall(nint number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public nint Seconds;
+        public nint Nanoseconds;
+    }
+
+    // futex(2): FUTEX_WAIT and FUTEX_WAKE *without* FUTEX_PRIVATE_FLAG, because the word lives in memory shared by
+    // two processes. glibc's syscall() is a register shuffle written in assembly, so calling it with fixed
+    // arguments is safe although it is declared variadic.
+    private const int FutexWaitOp = 0;
+    private const int FutexWakeOp = 1;
+
+    private static readonly nint FutexSyscall = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 202,
+        Architecture.Arm64 => 98,
+        _ => -1,
+    };
+
+    /// <summary>Whether this machine has the futex system call wired up here (x86-64 and arm64 Linux).</summary>
+    public static bool HasFutex => FutexSyscall > 0 && OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// Sleeps while <c>*address == expected</c>, for at most <paramref name="timeoutMilliseconds"/>. The kernel
+    /// checks the value and queues the sleeper atomically, so a wake-up sent after the value changed is never lost.
+    /// Returns at once if the value already differs; spurious returns are allowed (callers re-check).
+    /// </summary>
+    public static void FutexWait(int* address, int expected, int timeoutMilliseconds)
+    {
+        var timeout = new Timespec { Seconds = timeoutMilliseconds / 1000, Nanoseconds = timeoutMilliseconds % 1000 * 1_000_000 };
+        Syscall(FutexSyscall, address, FutexWaitOp, expected, &timeout, 0, 0);
+    }
+
+    /// <summary>Wakes every process or thread sleeping in <see cref="FutexWait"/> on <paramref name="address"/>.</summary>
+    public static void FutexWake(int* address) => Syscall(FutexSyscall, address, FutexWakeOp, int.MaxValue, null, 0, 0);
 
     public static int Errno => Marshal.GetLastPInvokeError();
 

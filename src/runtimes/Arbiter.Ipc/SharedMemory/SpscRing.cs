@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Arbiter.Ipc.Native;
 
 namespace Arbiter.Ipc.SharedMemory;
 
@@ -11,9 +13,9 @@ namespace Arbiter.Ipc.SharedMemory;
 /// Rigtorp's SPSCQueue so that the producer reads the consumer's cache line only when the ring looks full.
 /// </para>
 /// <para>
-/// Layout: a 192-byte control block — magic and capacity, then <c>head</c> and <c>tail</c> on cache lines of their
-/// own (each is written by one side only; sharing a line would make every write bounce it between cores) — then
-/// <c>capacity</c> bytes of data. <c>head</c> and <c>tail</c> are byte counters that only grow (2^63 bytes do not
+/// Layout: a 256-byte control block — magic and capacity, then <c>head</c> and <c>tail</c> on cache lines of their
+/// own (each is written by one side only; sharing a line would make every write bounce it between cores), then the
+/// two "I am asleep" flags of the doorbell — then <c>capacity</c> bytes of data. <c>head</c> and <c>tail</c> are byte counters that only grow (2^63 bytes do not
 /// wrap in practice); a position in the data is <c>counter &amp; (capacity − 1)</c>. A message is a 4-byte length
 /// and its bytes, padded to 8 so that every length prefix is aligned and never straddles the end; the bytes after
 /// it may wrap around and are copied in two pieces.
@@ -32,16 +34,35 @@ namespace Arbiter.Ipc.SharedMemory;
 /// barriers (plain MOVs under x86-TSO, LDAR/STLR on arm64) act on memory, not on address spaces; Volatile also stops
 /// the JIT from caching a counter in a register across a wait loop.
 /// </para>
-/// <para>Cost: a write or read is one copy of the message plus one counter store; no system call.</para>
+/// <para>
+/// Waiting (ring empty for the reader, full for the writer): spin for up to 20 µs — a peer that is running answers
+/// within that — then sleep on a futex doorbell: the waiter raises its flag, re-checks the counter and sleeps in
+/// the kernel on that counter's word (FUTEX_WAIT, shared, not private: two processes). The other side, after each
+/// publication, checks the flag and, if raised, wakes it (FUTEX_WAKE). Flag and counter form a Dekker handshake
+/// — each side stores its own word, fences (<see cref="Interlocked.MemoryBarrier"/>), then loads the other's — so
+/// at least one side sees the other's store: either the sleeper sees the new counter and does not sleep, or the
+/// publisher sees the flag and rings; and FUTEX_WAIT itself re-checks the word atomically, so a ring between the
+/// check and the sleep is not lost either. Sleeps are bounded (50 ms) so that cancellation is noticed.
+/// Why not spin only: on an oversubscribed machine (more runnable threads than cores) a spinning side burns the
+/// time slice its peer needs; why not a pipe or eventfd doorbell: that is a system call per message, which is the
+/// cost shared memory exists to avoid — the futex costs one only when the other side is actually asleep.
+/// </para>
+/// <para>
+/// Cost: a write or read is one copy of the message, one counter store and one full fence (to read the peer's
+/// flag); a system call only to wake a sleeping peer.
+/// </para>
 /// </summary>
 public sealed unsafe class SpscRing
 {
     /// <summary>Bytes of the control block in front of the data.</summary>
-    public const int ControlBytes = 192;
+    public const int ControlBytes = 256;
 
-    private const long MagicWord = 0x3147_4E49_5242_5241; // "ARBRING1"
+    private const long MagicWord = 0x3247_4E49_5242_5241; // "ARBRING2"
     private const int HeadOffset = 64;
     private const int TailOffset = 128;
+    private const int ConsumerAsleepOffset = 192;
+    private const int ProducerAsleepOffset = 196;
+    private static readonly long SpinTicks = Stopwatch.Frequency / 50_000; // 20 µs
 
     private readonly byte* _control;
     private readonly byte* _data;
@@ -63,6 +84,9 @@ public sealed unsafe class SpscRing
         _consumerHead = _cachedHead = Volatile.Read(ref Head);
     }
 
+    /// <summary>Longest single sleep on the doorbell, after which the waiter re-checks (and notices cancellation).</summary>
+    internal int SleepSliceMilliseconds { get; set; } = 50;
+
     /// <summary>Bytes of data the ring holds (a power of two).</summary>
     public int Capacity { get; }
 
@@ -77,6 +101,10 @@ public sealed unsafe class SpscRing
     private ref long Head => ref Unsafe.AsRef<long>(_control + HeadOffset);
 
     private ref long Tail => ref Unsafe.AsRef<long>(_control + TailOffset);
+
+    private ref int ConsumerAsleep => ref Unsafe.AsRef<int>(_control + ConsumerAsleepOffset);
+
+    private ref int ProducerAsleep => ref Unsafe.AsRef<int>(_control + ProducerAsleepOffset);
 
     /// <summary>Bytes of memory a ring of <paramref name="capacity"/> needs.</summary>
     public static long FootprintBytes(int capacity) => ControlBytes + (long)capacity;
@@ -97,6 +125,8 @@ public sealed unsafe class SpscRing
         *(long*)(memory + 8) = capacity;
         *(long*)(memory + HeadOffset) = 0;
         *(long*)(memory + TailOffset) = 0;
+        *(int*)(memory + ConsumerAsleepOffset) = 0;
+        *(int*)(memory + ProducerAsleepOffset) = 0;
         // Magic last, with release: whoever sees it also sees the capacity and zeroed counters.
         Volatile.Write(ref Unsafe.AsRef<long>(memory), MagicWord);
         return new SpscRing(memory, capacity);
@@ -151,6 +181,7 @@ public sealed unsafe class SpscRing
         // Release: the length and payload stores above are visible to anyone who sees the new tail.
         Volatile.Write(ref Tail, tail + size);
         _producerTail = tail + size;
+        Ring(ref ConsumerAsleep, TailOffset);
         return true;
     }
 
@@ -188,6 +219,102 @@ public sealed unsafe class SpscRing
         // Release: our reads of the message are complete before the producer can see this space as free.
         Volatile.Write(ref Head, head + Padded(length));
         _consumerHead = head + Padded(length);
+        Ring(ref ProducerAsleep, HeadOffset);
+        return true;
+    }
+
+    /// <summary>Consumer side: returns once a message is there to read (spinning briefly, then asleep on the doorbell).</summary>
+    public void WaitToRead(CancellationToken cancel)
+    {
+        long head = _consumerHead;
+        long spinUntil = 0;
+        while (Volatile.Read(ref Tail) == head)
+        {
+            if (Spin(ref spinUntil))
+            {
+                continue;
+            }
+
+            cancel.ThrowIfCancellationRequested();
+            Volatile.Write(ref ConsumerAsleep, 1);
+            // Flag before re-reading the tail; pairs with the fence in the producer's Ring (Dekker).
+            Interlocked.MemoryBarrier();
+            long tail = Volatile.Read(ref Tail);
+            if (tail == head)
+            {
+                Sleep(TailOffset, tail);
+            }
+
+            Volatile.Write(ref ConsumerAsleep, 0);
+        }
+    }
+
+    /// <summary>Producer side: returns once a message of <paramref name="length"/> bytes fits (spinning briefly, then asleep on the doorbell).</summary>
+    public void WaitToWrite(int length, CancellationToken cancel)
+    {
+        long size = Padded(Math.Min(length, MaxMessageBytes));
+        long tail = _producerTail;
+        long spinUntil = 0;
+        while (Capacity - (tail - Volatile.Read(ref Head)) < size)
+        {
+            if (Spin(ref spinUntil))
+            {
+                continue;
+            }
+
+            cancel.ThrowIfCancellationRequested();
+            Volatile.Write(ref ProducerAsleep, 1);
+            // Flag before re-reading the head; pairs with the fence in the consumer's Ring (Dekker).
+            Interlocked.MemoryBarrier();
+            long head = Volatile.Read(ref Head);
+            if (Capacity - (tail - head) < size)
+            {
+                Sleep(HeadOffset, head);
+            }
+
+            Volatile.Write(ref ProducerAsleep, 0);
+        }
+    }
+
+    /// <summary>After publishing a counter: wake the other side if it said it is asleep.</summary>
+    private void Ring(ref int asleep, int counterOffset)
+    {
+        // Counter store before flag load; pairs with the sleeper's fence (Dekker).
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref asleep) != 0 && Libc.HasFutex)
+        {
+            Libc.FutexWake((int*)(_control + counterOffset));
+        }
+    }
+
+    /// <summary>Sleeps while the counter's low 32 bits still read <paramref name="seen"/> (little-endian: the word at its address).</summary>
+    private void Sleep(int counterOffset, long seen)
+    {
+        if (Libc.HasFutex)
+        {
+            Libc.FutexWait((int*)(_control + counterOffset), (int)seen, SleepSliceMilliseconds);
+        }
+        else
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>True while still within the spin phase (spinning a little first).</summary>
+    private static bool Spin(ref long until)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (until == 0)
+        {
+            until = now + SpinTicks;
+        }
+
+        if (now >= until)
+        {
+            return false;
+        }
+
+        Thread.SpinWait(10);
         return true;
     }
 
