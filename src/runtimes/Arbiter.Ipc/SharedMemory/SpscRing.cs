@@ -38,7 +38,8 @@ namespace Arbiter.Ipc.SharedMemory;
 /// Waiting (ring empty for the reader, full for the writer): spin for up to 20 µs — a peer that is running answers
 /// within that — then sleep on a futex doorbell: the waiter raises its flag, re-checks the counter and sleeps in
 /// the kernel on that counter's word (FUTEX_WAIT, shared, not private: two processes). The other side, after each
-/// publication, checks the flag and, if raised, wakes it (FUTEX_WAKE). Flag and counter form a Dekker handshake
+/// publication, checks the flag and, if raised, wakes it (FUTEX_WAKE) — a sleeping writer only once a quarter of
+/// the ring is free (see <see cref="WaitToWrite"/>). Flag and counter form a Dekker handshake
 /// — each side stores its own word, fences (<see cref="Interlocked.MemoryBarrier"/>), then loads the other's — so
 /// at least one side sees the other's store: either the sleeper sees the new counter and does not sleep, or the
 /// publisher sees the flag and rings; and FUTEX_WAIT itself re-checks the word atomically, so a ring between the
@@ -62,6 +63,7 @@ public sealed unsafe class SpscRing
     private const int TailOffset = 128;
     private const int ConsumerAsleepOffset = 192;
     private const int ProducerAsleepOffset = 196;
+    private const int WakeProducerAtOffset = 200;
     private static readonly long SpinTicks = Stopwatch.Frequency / 50_000; // 20 µs
 
     private readonly byte* _control;
@@ -106,6 +108,8 @@ public sealed unsafe class SpscRing
 
     private ref int ProducerAsleep => ref Unsafe.AsRef<int>(_control + ProducerAsleepOffset);
 
+    private ref long WakeProducerAt => ref Unsafe.AsRef<long>(_control + WakeProducerAtOffset);
+
     /// <summary>Bytes of memory a ring of <paramref name="capacity"/> needs.</summary>
     public static long FootprintBytes(int capacity) => ControlBytes + (long)capacity;
 
@@ -127,6 +131,7 @@ public sealed unsafe class SpscRing
         *(long*)(memory + TailOffset) = 0;
         *(int*)(memory + ConsumerAsleepOffset) = 0;
         *(int*)(memory + ProducerAsleepOffset) = 0;
+        *(long*)(memory + WakeProducerAtOffset) = 0;
         // Magic last, with release: whoever sees it also sees the capacity and zeroed counters.
         Volatile.Write(ref Unsafe.AsRef<long>(memory), MagicWord);
         return new SpscRing(memory, capacity);
@@ -181,7 +186,13 @@ public sealed unsafe class SpscRing
         // Release: the length and payload stores above are visible to anyone who sees the new tail.
         Volatile.Write(ref Tail, tail + size);
         _producerTail = tail + size;
-        Ring(ref ConsumerAsleep, TailOffset);
+        // Counter store before flag load; pairs with the sleeping consumer's fence (Dekker).
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref ConsumerAsleep) != 0)
+        {
+            Wake(TailOffset);
+        }
+
         return true;
     }
 
@@ -219,7 +230,13 @@ public sealed unsafe class SpscRing
         // Release: our reads of the message are complete before the producer can see this space as free.
         Volatile.Write(ref Head, head + Padded(length));
         _consumerHead = head + Padded(length);
-        Ring(ref ProducerAsleep, HeadOffset);
+        // Counter store before flag load; pairs with the sleeping producer's fence (Dekker).
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref ProducerAsleep) != 0 && _consumerHead >= Volatile.Read(ref WakeProducerAt))
+        {
+            Wake(HeadOffset);
+        }
+
         return true;
     }
 
@@ -249,7 +266,12 @@ public sealed unsafe class SpscRing
         }
     }
 
-    /// <summary>Producer side: returns once a message of <paramref name="length"/> bytes fits (spinning briefly, then asleep on the doorbell).</summary>
+    /// <summary>
+    /// Producer side: returns once a message of <paramref name="length"/> bytes fits (spinning briefly, then asleep on
+    /// the doorbell). A producer that has to sleep asks to be woken only when a quarter of the ring is free (or its
+    /// message fits, if larger): waking for every freed message would cost a context switch per message, and a
+    /// writer that just found the ring full will find it full again at once.
+    /// </summary>
     public void WaitToWrite(int length, CancellationToken cancel)
     {
         long size = Padded(Math.Min(length, MaxMessageBytes));
@@ -263,11 +285,14 @@ public sealed unsafe class SpscRing
             }
 
             cancel.ThrowIfCancellationRequested();
+            long wakeAt = tail - Capacity + Math.Max(size, Capacity / 4);
+            WakeProducerAt = wakeAt;
+            // Release: the consumer that sees the flag also sees the mark.
             Volatile.Write(ref ProducerAsleep, 1);
-            // Flag before re-reading the head; pairs with the fence in the consumer's Ring (Dekker).
+            // Flag before re-reading the head; pairs with the fence in TryRead (Dekker).
             Interlocked.MemoryBarrier();
             long head = Volatile.Read(ref Head);
-            if (Capacity - (tail - head) < size)
+            if (head < wakeAt)
             {
                 Sleep(HeadOffset, head);
             }
@@ -276,12 +301,10 @@ public sealed unsafe class SpscRing
         }
     }
 
-    /// <summary>After publishing a counter: wake the other side if it said it is asleep.</summary>
-    private void Ring(ref int asleep, int counterOffset)
+    /// <summary>Wakes the other side, asleep on the counter at <paramref name="counterOffset"/>.</summary>
+    private void Wake(int counterOffset)
     {
-        // Counter store before flag load; pairs with the sleeper's fence (Dekker).
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref asleep) != 0 && Libc.HasFutex)
+        if (Libc.HasFutex)
         {
             Libc.FutexWake((int*)(_control + counterOffset));
         }

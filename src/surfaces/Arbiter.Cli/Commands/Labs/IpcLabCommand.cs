@@ -28,7 +28,8 @@ internal static class IpcLabCommand
             each checked by the receiver (sequence number and CRC-32C), over:
               pipe           two anonymous pipes inherited by the peer (capacity read with fcntl F_GETPIPE_SZ)
               unix-socket    an AF_UNIX stream socket in a fresh temp directory (send buffer SO_SNDBUF)
-              shared-memory  two single-producer single-consumer rings in a file under /dev/shm, no system calls
+              shared-memory  two single-producer single-consumer rings in a file under /dev/shm (a futex wakes a
+                             side that fell asleep; no system call otherwise)
             Phases: latency (ping-pong round trips), throughput (a stream to a fast reader), backpressure (a stream to
             a reader that pauses after each message: the writer fills the buffer and is blocked; its blocked time and
             the buffer's occupancy are measured).
