@@ -1,4 +1,3 @@
-using Arbiter.Ipc;
 using Arbiter.Ipc.Framing;
 using BenchmarkDotNet.Attributes;
 
@@ -9,30 +8,18 @@ namespace Arbiter.Bench.Ipc;
 /// message (a batch of <see cref="Batch"/> ends with a barrier round trip, so every message is known to be read).
 /// Baseline: the pipe pair.
 /// </summary>
-public class IpcStreamBench
+public class IpcStreamBench : IpcBench
 {
-    private const int PayloadBytes = 1024;
     private const int Batch = 1000;
-    private IpcConnection? _connection;
 
-    [GlobalSetup(Target = nameof(Pipe))]
-    public void OpenPipe() => _connection = IpcPeerHost.Open(IpcTransport.Pipe, PayloadBytes);
-
-    [GlobalSetup(Target = nameof(UnixSocket))]
-    public void OpenUnixSocket() => _connection = IpcPeerHost.Open(IpcTransport.UnixSocket, PayloadBytes);
-
-    [GlobalSetup(Target = nameof(SharedMemory))]
-    public void OpenSharedMemory() => _connection = IpcPeerHost.Open(IpcTransport.SharedMemory, PayloadBytes);
-
-    [GlobalCleanup]
-    public void Close() => IpcPeerHost.Close(_connection);
+    protected override int PayloadBytes => 1024;
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
-    public TimeSpan Pipe() => _connection!.Session.Stream(FrameKind.Data, Batch);
+    public TimeSpan Pipe() => Connection.Session.Stream(FrameKind.Data, Batch);
 
     [Benchmark(OperationsPerInvoke = Batch)]
-    public TimeSpan UnixSocket() => _connection!.Session.Stream(FrameKind.Data, Batch);
+    public TimeSpan UnixSocket() => Connection.Session.Stream(FrameKind.Data, Batch);
 
     [Benchmark(OperationsPerInvoke = Batch)]
-    public TimeSpan SharedMemory() => _connection!.Session.Stream(FrameKind.Data, Batch);
+    public TimeSpan SharedMemory() => Connection.Session.Stream(FrameKind.Data, Batch);
 }
