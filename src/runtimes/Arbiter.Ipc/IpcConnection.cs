@@ -113,7 +113,7 @@ internal sealed class IpcConnection : IDisposable
         {
             if (deadline.IsCancellationRequested && !peer.HasExited)
             {
-                throw new TimeoutException($"the {IpcTransports.Name(transport)} run did not finish within {options.Timeout.TotalSeconds:0.###} s; the peer was stopped", e);
+                throw new TimeoutException($"the {IpcTransports.Name(transport)} run did not finish within {options.Timeout.TotalSeconds:0.###} s (see --timeout); the peer was stopped", e);
             }
 
             // A closed pipe or socket can reach us a moment before the peer's exit does.

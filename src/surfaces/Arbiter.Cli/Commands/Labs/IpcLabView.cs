@@ -66,7 +66,7 @@ internal static class IpcLabView
 
     public static void Render(IAnsiConsole console, IpcOptions options, IReadOnlyList<IpcResult> results)
     {
-        console.MarkupLine($"[bold]IPC between two processes[/]: this one (pid {Environment.ProcessId}) and a peer it starts; " +
+        console.MarkupLine($"[bold]IPC between two processes[/]: this one (pid {Environment.ProcessId}) and a peer it starts for each transport; " +
             $"{options.Messages:N0} messages of {options.PayloadBytes:N0} bytes ({options.FrameBytes:N0} on the wire), {options.RoundTrips:N0} round trips.");
         var speed = new Table().Border(TableBorder.Rounded).Title("Throughput (fast reader) and round-trip latency")
             .AddColumns("transport", "peer pid", "msgs/s", "MB/s", "elapsed", "RTT p50", "RTT p99", "RTT max");
