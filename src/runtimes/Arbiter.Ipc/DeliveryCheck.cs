@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbiter.Ipc.Framing;
 
 namespace Arbiter.Ipc;
@@ -11,6 +12,7 @@ internal sealed class DeliveryCheck
     private string? _firstProblem;
 
     /// <summary>Checks a frame that should carry <paramref name="expectedSequence"/>; returns whether it was intact and in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Check(in FrameHeader header, ReadOnlySpan<byte> payload, long expectedSequence)
     {
         _received++;

@@ -15,6 +15,12 @@ namespace Arbiter.Ipc;
 /// </list>
 /// Then the peer reports what it received — every frame checked (checksum, sequence) — and exits. On any failure,
 /// timeout or cancellation the peer is killed and reaped and every file, socket and descriptor is removed.
+/// <para>
+/// The per-message paths (framing, checksum, links, ring, sessions, the peer's loop) are marked
+/// <c>AggressiveOptimization</c>: a run lasts a fraction of a second, and .NET's tiered JIT would otherwise run them
+/// as unoptimized tier-0 code for its first ~100 ms — a measured 15 ms stall of the reader per run — so the figures
+/// would time the JIT's warm-up rather than the channel.
+/// </para>
 /// </summary>
 public static class IpcExperiment
 {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Arbiter.Ipc.Framing;
+using Arbiter.Ipc.Links;
 using Arbiter.Ipc.Transports;
 
 namespace Arbiter.Ipc;
@@ -23,6 +25,12 @@ public static class IpcPeer
         using var cancel = new CancellationTokenSource(options.Timeout);
         WatchParent(parentWatch, cancel);
         using var link = TransportHost.OpenPeer(options, cancel.Token);
+        return Serve(link, options, report);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Serve(IFrameLink link, PeerOptions options, TextWriter report)
+    {
         var check = new DeliveryCheck();
         long expected = 0;
         while (true)

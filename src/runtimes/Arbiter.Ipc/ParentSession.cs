@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Arbiter.Ipc.Framing;
 using Arbiter.Ipc.Links;
 
@@ -32,6 +33,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
     }
 
     /// <summary>Ping-pong: <paramref name="warmUp"/> untimed, then <paramref name="rounds"/> timed round trips.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LatencyResult PingPong(int warmUp, int rounds)
     {
         var samples = new long[rounds];
@@ -49,6 +51,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
     }
 
     /// <summary>One ping and its echo.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RoundTrip()
     {
         long sequence = Send(FrameKind.Ping);
@@ -56,6 +59,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
     }
 
     /// <summary>Streams <paramref name="count"/> frames of <paramref name="kind"/> and a barrier; returns the time from first write to the barrier's answer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TimeSpan Stream(FrameKind kind, int count)
     {
         long start = Stopwatch.GetTimestamp();
@@ -71,6 +75,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
     /// <summary>Tells the peer to report and exit.</summary>
     public void End() => Send(FrameKind.End);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Send(FrameKind kind)
     {
         long sequence = _sequence++;
@@ -79,6 +84,7 @@ internal sealed class ParentSession(IFrameLink link, int payloadBytes)
         return sequence;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Expect(FrameKind kind, long sequence)
     {
         var payload = link.Receive(out var header);

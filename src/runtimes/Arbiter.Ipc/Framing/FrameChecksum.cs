@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Ipc.Framing;
 
@@ -12,6 +13,7 @@ namespace Arbiter.Ipc.Framing;
 public static class FrameChecksum
 {
     /// <summary>The checksum of <paramref name="payload"/> sent as frame number <paramref name="sequence"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Compute(long sequence, ReadOnlySpan<byte> payload)
     {
         uint crc = BitOperations.Crc32C(uint.MaxValue, (ulong)sequence);

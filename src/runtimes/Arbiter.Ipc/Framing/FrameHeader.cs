@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Ipc.Framing;
 
@@ -24,6 +25,7 @@ public readonly record struct FrameHeader(FrameKind Kind, long Sequence, int Pay
     public const int MaxPayload = 16 * 1024 * 1024;
 
     /// <summary>Writes the header into the first <see cref="Size"/> bytes of <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(destination, Magic);
@@ -34,6 +36,7 @@ public readonly record struct FrameHeader(FrameKind Kind, long Sequence, int Pay
     }
 
     /// <summary>Reads a header, rejecting a wrong magic word or an impossible length with <see cref="InvalidDataException"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameHeader Read(ReadOnlySpan<byte> source)
     {
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(source);
@@ -55,6 +58,7 @@ public readonly record struct FrameHeader(FrameKind Kind, long Sequence, int Pay
     }
 
     /// <summary>A header for <paramref name="payload"/> with its checksum computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameHeader For(FrameKind kind, long sequence, ReadOnlySpan<byte> payload) =>
         new(kind, sequence, payload.Length, FrameChecksum.Compute(sequence, payload));
 }

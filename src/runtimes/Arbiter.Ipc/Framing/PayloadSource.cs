@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Ipc.Framing;
 
@@ -24,6 +25,7 @@ public sealed class PayloadSource
     public int Size => _buffer.Length;
 
     /// <summary>The payload of frame <paramref name="sequence"/>; valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> For(long sequence)
     {
         if (_buffer.Length >= sizeof(long))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Arbiter.Ipc.Framing;
 using Arbiter.Ipc.Native;
 
@@ -59,6 +60,7 @@ internal sealed unsafe class FdLink : IFrameLink
 
     public long Occupancy() => _occupancy();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Send(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         int total = FrameHeader.Size + payload.Length;
@@ -113,6 +115,7 @@ internal sealed unsafe class FdLink : IFrameLink
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Receive(out FrameHeader header)
     {
         Fill(FrameHeader.Size);
@@ -130,6 +133,7 @@ internal sealed unsafe class FdLink : IFrameLink
     }
 
     /// <summary>Reads until at least <paramref name="count"/> bytes are buffered from <c>_start</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill(int count)
     {
         if (_end - _start >= count)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Arbiter.Ipc.Framing;
 using Arbiter.Ipc.SharedMemory;
 
@@ -35,6 +36,7 @@ internal sealed class RingLink : IFrameLink
 
     public long Occupancy() => _outgoing.Occupancy;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Send(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         Span<byte> head = stackalloc byte[FrameHeader.Size];
@@ -63,6 +65,7 @@ internal sealed class RingLink : IFrameLink
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Receive(out FrameHeader header)
     {
         int length;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Ipc.Links;
 
@@ -28,6 +29,7 @@ internal sealed class WriteMeter
     /// <summary>Total time spent waiting for room.</summary>
     public TimeSpan BlockedTime => TimeSpan.FromSeconds(BlockedTicks / (double)Stopwatch.Frequency);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sent(long blockedTicks)
     {
         Frames++;
@@ -38,5 +40,6 @@ internal sealed class WriteMeter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(long occupancy) => MaxOccupancy = Math.Max(MaxOccupancy, occupancy);
 }

@@ -159,6 +159,7 @@ public sealed unsafe class SpscRing
     /// not at all. Returns false when the ring lacks room now (the caller waits and retries: that wait is backpressure).
     /// </summary>
     /// <exception cref="ArgumentException">The message can never fit, however long the caller waits.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryWrite(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second = default)
     {
         int length = first.Length + second.Length;
@@ -201,6 +202,7 @@ public sealed unsafe class SpscRing
     /// when the ring is empty now.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is smaller than the message (which stays in the ring).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(Span<byte> destination, out int length)
     {
         long head = _consumerHead;
@@ -241,6 +243,7 @@ public sealed unsafe class SpscRing
     }
 
     /// <summary>Consumer side: returns once a message is there to read (spinning briefly, then asleep on the doorbell).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WaitToRead(CancellationToken cancel)
     {
         long head = _consumerHead;
@@ -272,6 +275,7 @@ public sealed unsafe class SpscRing
     /// message fits, if larger): waking for every freed message would cost a context switch per message, and a
     /// writer that just found the ring full will find it full again at once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WaitToWrite(int length, CancellationToken cancel)
     {
         long size = Padded(Math.Min(length, MaxMessageBytes));
