@@ -15,8 +15,9 @@ namespace Arbiter.Ipc.SharedMemory;
 /// <para>
 /// Layout: a 256-byte control block — magic and capacity, then <c>head</c> and <c>tail</c> on cache lines of their
 /// own (each is written by one side only; sharing a line would make every write bounce it between cores), then the
-/// two "I am asleep" flags of the doorbell — then <c>capacity</c> bytes of data. <c>head</c> and <c>tail</c> are byte counters that only grow (2^63 bytes do not
-/// wrap in practice); a position in the data is <c>counter &amp; (capacity − 1)</c>. A message is a 4-byte length
+/// two "I am asleep" flags of the doorbell and the writer's wake-up mark — then <c>capacity</c> bytes of data.
+/// <c>head</c> and <c>tail</c> are byte counters that only grow (2^63 bytes do not wrap in practice); a position in
+/// the data is <c>counter &amp; (capacity − 1)</c>. A message is a 4-byte length
 /// and its bytes, padded to 8 so that every length prefix is aligned and never straddles the end; the bytes after
 /// it may wrap around and are copied in two pieces.
 /// </para>
@@ -97,8 +98,6 @@ public sealed unsafe class SpscRing
 
     /// <summary>Bytes in use (messages written and not yet read, with their prefixes and padding), 0..<see cref="Capacity"/>.</summary>
     public long Occupancy => Math.Clamp(Volatile.Read(ref Tail) - Volatile.Read(ref Head), 0, Capacity);
-
-    private ref long Magic => ref Unsafe.AsRef<long>(_control);
 
     private ref long Head => ref Unsafe.AsRef<long>(_control + HeadOffset);
 
