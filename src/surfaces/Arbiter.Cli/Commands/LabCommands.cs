@@ -15,6 +15,7 @@ internal static class LabCommands
         lab.Subcommands.Add(Labs.FairnessLabCommand.Build(context));
         lab.Subcommands.Add(Labs.LockOrderLabCommand.Build(context));
         lab.Subcommands.Add(Labs.PhilosophersLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.IpcLabCommand.Build(context));
         return lab;
     }
 }
