@@ -11,7 +11,8 @@ namespace Arbiter.Bench.Sync.Tracking;
 /// well (which adds the sequence-lock publication of every change). Baseline: C#'s <c>lock</c>.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class TrackingOverheadBench : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through [GlobalCleanup].")]
+public class TrackingOverheadBench
 {
     private readonly object _monitor = new();
     private readonly object _monitorInner = new();
@@ -39,7 +40,7 @@ public sealed class TrackingOverheadBench : IDisposable
     }
 
     [GlobalCleanup]
-    public void Dispose()
+    public void Cleanup()
     {
         _validating.Dispose();
         _watching.Dispose();

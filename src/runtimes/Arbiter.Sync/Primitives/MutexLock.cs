@@ -83,14 +83,37 @@ public sealed partial class MutexLock : IReleasable
             throw Recursion();
         }
 
+        if (_unit.TryTakeSole())
+        {
+            _owner = me;
+            if (_tracked is not null)
+            {
+                Record(_tracked, 0);
+            }
+
+            return;
+        }
+
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: true);
-        if (!_unit.TryTakeSole() && !_unit.TryTake())
+        if (!_unit.TryTake())
         {
             QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, Deadline.Infinite, CancellationToken.None);
         }
 
         _owner = me;
         _tracked?.OnAcquired(LockMode.Exclusive, 1);
+    }
+
+    // Uncontended and tracked: the lock was taken without waiting, so the checks that must precede a wait (levels,
+    // lock order) can run after the fact in one pass through the tracker; if they refuse, the lock is given back
+    // before anyone could observe it held, and the refusal is thrown as if it had come first.
+    private void Record(TrackedLock tracked, int subclass)
+    {
+        if (tracked.OnTaken(LockMode.Exclusive, 1, subclass) is { } refused)
+        {
+            Release();
+            throw refused;
+        }
     }
 
     /// <summary>Waits until the lock is free and takes it, unless <paramref name="cancellationToken"/> fires first.</summary>
@@ -223,6 +246,13 @@ public sealed partial class MutexLock : IReleasable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (_tracked is not null && !deadline.IsZero && _unit.TryTakeSole())
+        {
+            _owner = me;
+            Record(_tracked, subclass);
+            return true;
+        }
+
         _tracked?.OnAcquiring(LockMode.Exclusive, blocking: !deadline.IsZero, subclass);
         if (!_unit.TryTakeSole() && !_unit.TryTake() && !QueuedWait.Acquire(_unit, _tracked, LockMode.Exclusive, false, !_unit.Fifo, deadline, cancellationToken))
         {

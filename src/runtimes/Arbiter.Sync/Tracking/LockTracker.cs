@@ -79,15 +79,15 @@ public sealed class LockTracker : IDisposable
     internal void OnAcquiring(TrackedLock trackedLock, LockMode mode, bool blocking, int subclass)
     {
         var state = Current();
-        if (trackedLock.Class.Level is int level && blocking && level <= state.MaxLevel)
+        if (trackedLock.Level != int.MinValue && blocking && trackedLock.Level <= state.MaxLevel)
         {
-            ThrowLevel(state, trackedLock, level);
+            throw LevelViolation(state, trackedLock, trackedLock.Level);
         }
 
         if (Validator is not null && blocking)
         {
-            long node = ChainKey.Node(trackedLock.Class, subclass);
-            ulong chain = ChainKey.Extend(state.TopChain, node);
+            long node = trackedLock.Node | (ushort)subclass;
+            ulong chain = state.ChainWith(node);
             if (!state.IsCachedValid(chain) && Validator.Validate(state, trackedLock, node, chain) is { } violation)
             {
                 throw new LockOrderViolationException(violation);
@@ -95,8 +95,30 @@ public sealed class LockTracker : IDisposable
         }
     }
 
+    internal Exception? OnTaken(TrackedLock trackedLock, LockMode mode, int units, int subclass)
+    {
+        var state = Current();
+        if (trackedLock.Level != int.MinValue && trackedLock.Level <= state.MaxLevel)
+        {
+            return LevelViolation(state, trackedLock, trackedLock.Level);
+        }
+
+        long node = trackedLock.Node | (ushort)subclass;
+        if (Validator is not null)
+        {
+            ulong chain = state.ChainWith(node);
+            if (!state.IsCachedValid(chain) && Validator.Validate(state, trackedLock, node, chain) is { } violation)
+            {
+                return new LockOrderViolationException(violation);
+            }
+        }
+
+        state.Push(trackedLock, mode, units, node);
+        return null;
+    }
+
     internal void OnAcquired(TrackedLock trackedLock, LockMode mode, int units, int subclass) =>
-        Current().Push(trackedLock, mode, units, ChainKey.Node(trackedLock.Class, subclass));
+        Current().Push(trackedLock, mode, units, trackedLock.Node | (ushort)subclass);
 
     internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units) =>
         // A semaphore may be released by a thread that did not acquire it (signalling); that release is not
@@ -180,10 +202,10 @@ public sealed class LockTracker : IDisposable
         return last;
     }
 
-    private static void ThrowLevel(ThreadLockState state, TrackedLock trackedLock, int level)
+    private static LockHierarchyViolationException LevelViolation(ThreadLockState state, TrackedLock trackedLock, int level)
     {
         var top = state.Held.ToArray().Where(h => h.Lock.Class.Level is not null).MaxBy(h => h.Lock.Class.Level!.Value);
-        throw new LockHierarchyViolationException(
+        return new LockHierarchyViolationException(
             $"acquiring '{trackedLock.Name}' (level {level}) while holding '{top.Lock.Name}' (level {top.Lock.Class.Level}): levels must strictly increase");
     }
 

@@ -19,6 +19,12 @@ internal sealed class ThreadLockState
     private int _version;
     private WaitRecord? _waiting;
 
+    // The chain key computed by the validation of the acquisition in progress, so that the push that follows an
+    // uncontended acquire does not mix it again (the two calls come back to back on this thread).
+    private long _pendingNode = -1;
+    private ulong _pendingBelow;
+    private ulong _pendingChain;
+
     public ThreadLockState(LockTracker tracker, Thread thread, bool publish)
     {
         Tracker = tracker;
@@ -52,6 +58,17 @@ internal sealed class ThreadLockState
 
     public void CacheValid(ulong chain) => _validatedChains[(int)(chain & (CacheSize - 1))] = chain;
 
+    /// <summary>The key of the held chain extended by <paramref name="node"/>, remembered for the push that follows.</summary>
+    public ulong ChainWith(long node)
+    {
+        ulong below = TopChain;
+        ulong chain = ChainKey.Extend(below, node);
+        _pendingNode = node;
+        _pendingBelow = below;
+        _pendingChain = chain;
+        return chain;
+    }
+
     public void Push(TrackedLock trackedLock, LockMode mode, int units, long node)
     {
         Debug.Assert(Thread == Thread.CurrentThread, "only the owning thread changes its held stack");
@@ -61,8 +78,19 @@ internal sealed class ThreadLockState
             Array.Resize(ref _held, _count * 2);
         }
 
-        _held[_count] = Entry(trackedLock, mode, units, node, _count == 0 ? ChainKey.Empty : _held[_count - 1].Chain, MaxLevel);
-        _count++;
+        int count = _count;
+        ulong below = ChainKey.Empty;
+        int maxBelow = int.MinValue;
+        if (count > 0)
+        {
+            ref readonly var top = ref _held[count - 1];
+            below = top.Chain;
+            maxBelow = top.MaxLevel;
+        }
+
+        ulong chain = node == _pendingNode && below == _pendingBelow ? _pendingChain : ChainKey.Extend(below, node);
+        _held[count] = new HeldLock(trackedLock, mode, units, node, chain, Math.Max(trackedLock.Level, maxBelow));
+        _count = count + 1;
         EndWrite();
     }
 
@@ -71,6 +99,17 @@ internal sealed class ThreadLockState
     {
         Debug.Assert(Thread == Thread.CurrentThread, "only the owning thread changes its held stack");
         int i = _count - 1;
+
+        // The common case: the lock released is the one taken last, and entirely.
+        if (i >= 0 && ReferenceEquals(_held[i].Lock, trackedLock) && _held[i].Mode == mode && _held[i].Units <= units)
+        {
+            BeginWrite();
+            _held[i] = default;
+            _count = i;
+            EndWrite();
+            return true;
+        }
+
         while (i >= 0 && !(ReferenceEquals(_held[i].Lock, trackedLock) && _held[i].Mode == mode))
         {
             i--;
@@ -133,8 +172,7 @@ internal sealed class ThreadLockState
 
     private static HeldLock Entry(TrackedLock trackedLock, LockMode mode, int units, long node, ulong below, int maxBelow)
     {
-        int level = trackedLock.Class.Level is int l ? Math.Max(l, maxBelow) : maxBelow;
-        return new HeldLock(trackedLock, mode, units, node, ChainKey.Extend(below, node), level);
+        return new HeldLock(trackedLock, mode, units, node, ChainKey.Extend(below, node), Math.Max(trackedLock.Level, maxBelow));
     }
 
     // Interlocked (a full fence) rather than Volatile: the odd version must be visible before the stores of the change

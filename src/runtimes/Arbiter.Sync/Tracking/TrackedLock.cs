@@ -23,7 +23,13 @@ internal sealed class TrackedLock
         Capacity = capacity;
         Id = Interlocked.Increment(ref s_nextId);
         Name = name;
+        Node = ChainKey.Node(lockClass, 0);
+        Level = lockClass.Level ?? int.MinValue;
     }
+
+    // Copies of the class's id and level, read on every tracked acquisition without a second indirection.
+    internal readonly long Node;
+    internal readonly int Level;
 
     /// <summary>The tracker this lock reports to.</summary>
     public LockTracker Tracker { get; }
@@ -68,6 +74,13 @@ internal sealed class TrackedLock
     /// </summary>
     public void OnAcquiring(LockMode mode, bool blocking, int subclass = 0) =>
         Tracker.OnAcquiring(this, mode, blocking, subclass);
+
+    /// <summary>
+    /// <see cref="OnAcquiring"/> and <see cref="OnAcquired"/> in one pass, for a blocking acquisition that
+    /// succeeded without waiting. Returns the exception to throw (after giving the lock back) when the level or the
+    /// validator refuses; the hold is then not recorded.
+    /// </summary>
+    public Exception? OnTaken(LockMode mode, int units, int subclass) => Tracker.OnTaken(this, mode, units, subclass);
 
     /// <summary>The calling thread now holds <paramref name="units"/> of this lock.</summary>
     public void OnAcquired(LockMode mode, int units, int subclass = 0) =>
