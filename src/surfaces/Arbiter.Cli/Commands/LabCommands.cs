@@ -10,6 +10,8 @@ internal static class LabCommands
     {
         var lab = new Command("lab", "Runnable lessons: every example and exercise of the seeds, answered by the engine");
         lab.Subcommands.Add(Tour.TourCommand.Build(context));
+        lab.Subcommands.Add(Labs.RaceLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.ThreadsLabCommand.Build(context));
         return lab;
     }
 }
