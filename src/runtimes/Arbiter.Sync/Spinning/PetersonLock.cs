@@ -81,4 +81,7 @@ public sealed class PetersonLock : ICriticalSectionLock
         // Release: the critical section's writes are visible before the other thread can see the flag down.
         Volatile.Write(ref _interested[thread], 0);
     }
+
+    /// <summary>True once <paramref name="thread"/> has finished its entry protocol's writes (flag up, turn given away): it is inside or waiting.</summary>
+    internal bool HasYielded(int thread) => Volatile.Read(ref _interested[thread]) != 0 && Volatile.Read(ref _turn) == 1 - thread;
 }
