@@ -34,15 +34,8 @@ internal static class RaceLabCommand
             int t = parse.GetValue(threads);
             long n = parse.GetValue(iterations);
             string chosen = parse.GetValue(lockName)!;
-            if (t < 1 || t > RaceExperiment.MaxThreads)
-            {
-                throw new InputException($"--threads: must be between 1 and {RaceExperiment.MaxThreads}, got {t}");
-            }
-
-            if (n < 1 || n > 1_000_000_000)
-            {
-                throw new InputException($"--iterations: must be between 1 and 1000000000, got {n}");
-            }
+            LabInput.RequireCount("--threads", t, RaceExperiment.MaxThreads);
+            LabInput.RequireCount("--iterations", n, 1_000_000_000);
 
             if (chosen != "all" && RaceLocks.Unsupported(chosen, t) is { } reason)
             {

@@ -37,15 +37,8 @@ internal static class ThreadsLabCommand
             int n = parse.GetValue(count);
             int r = parse.GetValue(roundTrips);
             string chosen = parse.GetValue(model)!;
-            if (n < 1 || n > ThreadModelExperiment.MaxUnits)
-            {
-                throw new InputException($"--count: must be between 1 and {ThreadModelExperiment.MaxUnits}, got {n}");
-            }
-
-            if (r < 1 || r > ThreadModelExperiment.MaxRoundTrips)
-            {
-                throw new InputException($"--round-trips: must be between 1 and {ThreadModelExperiment.MaxRoundTrips}, got {r}");
-            }
+            LabInput.RequireCount("--count", n, ThreadModelExperiment.MaxUnits);
+            LabInput.RequireCount("--round-trips", r, ThreadModelExperiment.MaxRoundTrips);
 
             var selected = Models.Where(m => chosen == "all" || m.Name == chosen).ToList();
             var results = selected.Select(m => (m.Name, Result: ThreadModelExperiment.Run(m.Model, n, r))).ToList();
