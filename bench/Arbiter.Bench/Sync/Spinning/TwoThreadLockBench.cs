@@ -8,7 +8,7 @@ namespace Arbiter.Bench.Sync.Spinning;
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
 public class TwoThreadLockBench
 {
-    private const int IncrementsPerThread = 10_000;
+    private const int IncrementsPerThread = 100_000;
 
     private WorkerGang _gang = null!;
     private MonitorCriticalSection _monitor = null!;

@@ -26,6 +26,8 @@ internal sealed class WorkerGang : IDisposable
         }
     }
 
+    public int Size => _threads.Length;
+
     public void Run(Action<int> work)
     {
         Volatile.Write(ref _work, work); // published to the workers by the barrier below

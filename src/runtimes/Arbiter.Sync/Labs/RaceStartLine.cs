@@ -37,11 +37,15 @@ internal sealed class RaceStartLine
     private int _started;
     private long _startTimestamp;
 
-    public RaceStartLine(int threads)
+    /// <param name="threads">How many threads will arrive.</param>
+    /// <param name="waitForCoRun">False skips the heartbeat check (a plain spin-then-yield barrier): for threads
+    /// that have been running for a while and are spread over the cores already, such as a benchmark's reused
+    /// workers, where waiting up to <see cref="Patience"/> on a busy machine would swamp what is measured.</param>
+    public RaceStartLine(int threads, bool waitForCoRun = true)
     {
         _threads = threads;
         _beats = new long[threads];
-        _coRun = threads <= Environment.ProcessorCount;
+        _coRun = waitForCoRun && threads <= Environment.ProcessorCount;
     }
 
     /// <summary>When the start fired (a <see cref="Stopwatch"/> timestamp).</summary>
