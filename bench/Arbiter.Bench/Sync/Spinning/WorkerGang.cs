@@ -2,21 +2,25 @@ namespace Arbiter.Bench.Sync.Spinning;
 
 /// <summary>
 /// N OS threads started once and reused by every benchmark invocation, so that thread creation (tens to hundreds
-/// of microseconds each) is not part of what is measured. <see cref="Run"/> releases all of them at a barrier,
-/// each runs the work with its index, and it returns when all have finished.
+/// of microseconds each) is not part of what is measured. <see cref="Run"/> wakes all of them, each runs the work
+/// with its index, and it returns when all have finished.
 /// </summary>
+/// <remarks>
+/// The calling thread waits with <see cref="Monitor.Wait(object)"/>, which blocks without spinning. A caller that
+/// spins (as <see cref="Barrier"/> and <see cref="CountdownEvent"/> do at first) holds one of this machine's two cores,
+/// and two workers then share the other one and run one after the other: the locks would be measured uncontended.
+/// </remarks>
 internal sealed class WorkerGang : IDisposable
 {
     private readonly Thread[] _threads;
-    private readonly Barrier _start;
-    private readonly Barrier _end;
+    private readonly object _gate = new();
     private Action<int>? _work;
-    private volatile bool _stopping;
+    private long _generation;
+    private int _running;
+    private bool _stopping;
 
     public WorkerGang(int threads)
     {
-        _start = new Barrier(threads + 1);
-        _end = new Barrier(threads + 1);
         _threads = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -30,36 +34,63 @@ internal sealed class WorkerGang : IDisposable
 
     public void Run(Action<int> work)
     {
-        Volatile.Write(ref _work, work); // published to the workers by the barrier below
-        _start.SignalAndWait();
-        _end.SignalAndWait();
+        lock (_gate)
+        {
+            _work = work;
+            _running = _threads.Length;
+            _generation++;
+            Monitor.PulseAll(_gate);
+            while (_running > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
     }
 
     public void Dispose()
     {
-        _stopping = true;
-        _start.SignalAndWait();
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
         foreach (var thread in _threads)
         {
             thread.Join();
         }
-
-        _start.Dispose();
-        _end.Dispose();
     }
 
     private void Loop(int index)
     {
+        long seen = 0;
         while (true)
         {
-            _start.SignalAndWait();
-            if (_stopping)
+            Action<int> work;
+            lock (_gate)
             {
-                return;
+                while (_generation == seen && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stopping)
+                {
+                    return;
+                }
+
+                seen = _generation;
+                work = _work!;
             }
 
-            Volatile.Read(ref _work)!(index);
-            _end.SignalAndWait();
+            work(index);
+            lock (_gate)
+            {
+                if (--_running == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
         }
     }
 }
