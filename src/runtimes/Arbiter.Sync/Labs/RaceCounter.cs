@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Labs;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal sealed class RaceCounter
     public long Value => Volatile.Read(ref _value);
 
     /// <summary>Read, add one, write back: two threads that read the same value both write value + 1, and one increment is lost.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void IncrementNonAtomically()
     {
         long read = Volatile.Read(ref _value);

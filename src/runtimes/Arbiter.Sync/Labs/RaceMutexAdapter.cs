@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbiter.Sync.Spinning;
 
 namespace Arbiter.Sync.Labs;
@@ -17,7 +18,9 @@ internal sealed class RaceMutexAdapter : ICriticalSectionLock
 
     public int MaxThreads => int.MaxValue;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread) => _mutex.Enter();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread) => _mutex.Exit();
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -57,6 +59,7 @@ public sealed class BakeryLock : ICriticalSectionLock
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The index is outside 0..n − 1.</exception>
     /// <exception cref="InvalidOperationException">This index already holds a number (re-entry, or two threads share an index).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         int n = _number.Length;
@@ -110,6 +113,7 @@ public sealed class BakeryLock : ICriticalSectionLock
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The index is outside 0..n − 1.</exception>
     /// <exception cref="InvalidOperationException">This index is not inside the lock.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         ThreadIndex.Check(thread, _number.Length, nameof(BakeryLock));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -51,6 +53,7 @@ public sealed class CasSpinLock : ICriticalSectionLock
     public int MaxThreads => int.MaxValue;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         if (Interlocked.CompareExchange(ref _held, 1, 0) == 0)
@@ -80,6 +83,7 @@ public sealed class CasSpinLock : ICriticalSectionLock
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         if (Volatile.Read(ref _held) == 0)

@@ -19,6 +19,11 @@ namespace Arbiter.Sync.Spinning;
 /// next thread that enters. Each implementation says which fence gives it that.
 /// </para>
 /// <para>
+/// The implementations mark Enter and Exit <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>:
+/// the race lab runs for milliseconds in a fresh process, and tiered compilation would otherwise time unoptimized
+/// tier-0 code (it waits at least 100 ms before optimizing), which exaggerates the cost of every lock.
+/// </para>
+/// <para>
 /// None of these locks is re-entrant, and none records its owner; a teaching lock checks only the misuse it can
 /// see for free (an exit from a lock nobody holds, an index out of range).
 /// </para>

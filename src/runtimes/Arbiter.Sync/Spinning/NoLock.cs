@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -11,11 +13,13 @@ public sealed class NoLock : ICriticalSectionLock
     public int MaxThreads => int.MaxValue;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
     }

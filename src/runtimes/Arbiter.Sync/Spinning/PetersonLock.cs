@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -48,6 +50,7 @@ public sealed class PetersonLock : ICriticalSectionLock
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The index is not 0 or 1.</exception>
     /// <exception cref="InvalidOperationException">This index is already inside or entering (re-entry, or two threads share an index).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         ThreadIndex.Check(thread, 2, nameof(PetersonLock));
@@ -70,6 +73,7 @@ public sealed class PetersonLock : ICriticalSectionLock
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The index is not 0 or 1.</exception>
     /// <exception cref="InvalidOperationException">This index is not inside the lock.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         ThreadIndex.Check(thread, 2, nameof(PetersonLock));

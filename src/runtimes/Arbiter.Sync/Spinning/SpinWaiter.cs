@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal struct SpinWaiter
     private int _probes;
 
     /// <summary>Waits once between two probes of the lock word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SpinOnce()
     {
         if (_probes < ProbesBeforeYield)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed class TestAndSetLock : ICriticalSectionLock
     public int MaxThreads => int.MaxValue;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         var waiter = new SpinWaiter();
@@ -43,6 +46,7 @@ public sealed class TestAndSetLock : ICriticalSectionLock
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         if (Volatile.Read(ref _held) == 0)

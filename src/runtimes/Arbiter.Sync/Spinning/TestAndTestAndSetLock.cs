@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -30,6 +32,7 @@ public sealed class TestAndTestAndSetLock : ICriticalSectionLock
     public int MaxThreads => int.MaxValue;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         var waiter = new SpinWaiter();
@@ -51,6 +54,7 @@ public sealed class TestAndTestAndSetLock : ICriticalSectionLock
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         if (Volatile.Read(ref _held) == 0)

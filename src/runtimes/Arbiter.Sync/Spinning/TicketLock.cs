@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Spinning;
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed class TicketLock : ICriticalSectionLock
     public int MaxThreads => int.MaxValue;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enter(int thread)
     {
         int ticket = Interlocked.Increment(ref _next) - 1;
@@ -47,6 +50,7 @@ public sealed class TicketLock : ICriticalSectionLock
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The lock is not held (every ticket drawn has been served).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Exit(int thread)
     {
         int serving = Volatile.Read(ref _serving);
