@@ -15,6 +15,7 @@ public class RaceExperimentTests
         Assert.Equal(10_000, r.IterationsPerThread);
         Assert.Equal(30_000, r.Expected);
         Assert.Equal(r.Expected - r.Actual, r.LostUpdates);
+        Assert.InRange(r.HandOffs, 0, r.Expected - 1);
         Assert.True(r.Elapsed > TimeSpan.Zero);
         Assert.Equal(r.Elapsed.TotalNanoseconds / 30_000, r.NsPerIncrement, 6);
     }
@@ -26,6 +27,14 @@ public class RaceExperimentTests
         var r = WithTimeout.Run(() => RaceExperiment.Run("none", 1, 50_000));
 
         Assert.Equal(0, r.LostUpdates);
+    }
+
+    [Fact]
+    public void Run_TasOneThread_NoHandOffs()
+    {
+        var r = WithTimeout.Run(() => RaceExperiment.Run("tas", 1, 1_000));
+
+        Assert.Equal(0, r.HandOffs);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal static class SharedCounterWorkload
             for (int i = 0; i < incrementsPerThread; i++)
             {
                 criticalSection.Enter(thread);
-                counter.IncrementNonAtomically();
+                counter.IncrementNonAtomically(thread);
                 criticalSection.Exit(thread);
             }
         });

@@ -83,7 +83,7 @@ public static class RaceExperiment
 
         TimeSpan elapsed = Stopwatch.GetElapsedTime(startLine.StartTimestamp);
         failure?.Throw();
-        return new RaceResult(name, threads, iterations, counter.Value, elapsed);
+        return new RaceResult(name, threads, iterations, counter.Value, counter.HandOffs, elapsed);
     }
 
     /// <summary>The measured loop: the entry section, counter++, the exit section.</summary>
@@ -98,7 +98,7 @@ public static class RaceExperiment
         for (long i = 0; i < iterations; i++)
         {
             criticalSection.Enter(index);
-            counter.IncrementNonAtomically();
+            counter.IncrementNonAtomically(index);
             criticalSection.Exit(index);
         }
     }

@@ -38,14 +38,14 @@ public static class RaceLocks
     /// <summary>One line on how the lock waits and what it guarantees.</summary>
     public static string Describe(string name) => name switch
     {
-        "none" => "no lock: the control, updates are lost",
-        "mutex" => "blocking mutex: waiters sleep in the kernel",
-        "tas" => "test-and-set spinlock: not FIFO",
-        "ttas" => "test-and-test-and-set spinlock: not FIFO",
-        "ticket" => "ticket spinlock: FIFO",
-        "cas" => "CAS spinlock with exponential backoff: not FIFO",
-        "peterson" => "Peterson (software, 2 threads): bounded waiting of 1",
-        "bakery" => "Lamport's bakery (software, n threads): FIFO",
+        "none" => "no lock (the control)",
+        "mutex" => "blocking: sleeps in the kernel",
+        "tas" => "test-and-set spin, not FIFO",
+        "ttas" => "test-and-test-and-set spin, not FIFO",
+        "ticket" => "ticket spin, FIFO",
+        "cas" => "CAS spin with backoff, not FIFO",
+        "peterson" => "software, 2 threads, bounded wait 1",
+        "bakery" => "software, n threads, FIFO",
         _ => throw new ArgumentException($"unknown lock '{name}'", nameof(name)),
     };
 }

@@ -6,8 +6,11 @@ namespace Arbiter.Sync.Labs;
 /// <param name="Threads">How many OS threads raced.</param>
 /// <param name="IterationsPerThread">Increments each thread made.</param>
 /// <param name="Actual">The counter's final value.</param>
+/// <param name="HandOffs">How often the critical section passed from one thread to another: about
+/// <see cref="Expected"/> for a lock that takes turns (ticket, Peterson), a handful for one that lets the same
+/// thread re-enter while the others wait (test-and-set), which is unfairness made visible. Exact only under a lock.</param>
 /// <param name="Elapsed">From the moment all threads were released until the last one finished.</param>
-public sealed record RaceResult(string Lock, int Threads, long IterationsPerThread, long Actual, TimeSpan Elapsed)
+public sealed record RaceResult(string Lock, int Threads, long IterationsPerThread, long Actual, long HandOffs, TimeSpan Elapsed)
 {
     /// <summary>What the counter would read if no increment were lost: threads × iterations.</summary>
     public long Expected => Threads * IterationsPerThread;

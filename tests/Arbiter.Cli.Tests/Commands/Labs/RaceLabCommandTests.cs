@@ -25,6 +25,16 @@ public class RaceLabCommandTests
         Assert.Equal(0, run.GetProperty("lost_updates").GetInt64());
         Assert.True(run.GetProperty("ns_per_increment").GetDouble() > 0);
         Assert.True(run.GetProperty("elapsed_ms").GetDouble() > 0);
+        Assert.InRange(run.GetProperty("hand_offs").GetInt64(), 0, 14_999);
+    }
+
+    [Fact]
+    public void Race_NoLockJson_HasNoHandOffCount()
+    {
+        var root = Json("lab", "race", "-n", "1000", "--json");
+
+        var run = Assert.Single(root.GetProperty("results").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, run.GetProperty("hand_offs").ValueKind);
     }
 
     [Fact]
@@ -83,7 +93,8 @@ public class RaceLabCommandTests
 
         Assert.Equal(0, code);
         Assert.Contains("2 threads × 1,000 increments", output, StringComparison.Ordinal);
-        Assert.Contains("blocking mutex", output, StringComparison.Ordinal);
+        Assert.Contains("blocking: sleeps in the kernel", output, StringComparison.Ordinal);
+        Assert.Contains("hand-offs", output, StringComparison.Ordinal);
         Assert.Contains("lost updates", output, StringComparison.Ordinal);
     }
 

@@ -21,7 +21,9 @@ internal static class RaceLabCommand
             separate write) --iterations times on one shared counter, inside the critical section of --lock.
             With --lock none the lost updates are real, not simulated; every lock must end with lost updates = 0.
             Locks: mutex (blocking), tas, ttas, ticket (FIFO), cas (exponential backoff), peterson (2 threads only),
-            bakery (FIFO, n threads); all runs each in turn. ns/increment is wall time over all increments.
+            bakery (FIFO, n threads); all runs each in turn. ns/increment is wall time over all increments;
+            hand-offs counts how often the critical section passed to a different thread (fairness: a FIFO lock
+            takes turns, test-and-set may let one thread in again and again while the others spin).
 
             Examples:
               arbiter lab race
@@ -58,6 +60,7 @@ internal static class RaceLabCommand
                         expected = r.Expected,
                         actual = r.Actual,
                         lost_updates = r.LostUpdates,
+                        hand_offs = r.Lock == "none" ? (long?)null : r.HandOffs,
                         elapsed_ms = Math.Round(r.Elapsed.TotalMilliseconds, 3),
                         ns_per_increment = Math.Round(r.NsPerIncrement, 2),
                     }),
@@ -78,7 +81,7 @@ internal static class RaceLabCommand
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{threads} threads × {iterations:N0} increments of one shared counter")
-            .AddColumns("lock", "kind", "expected", "actual", "lost updates", "elapsed", "ns/increment");
+            .AddColumns("lock", "kind", "expected", "actual", "lost updates", "hand-offs", "elapsed", "ns/increment");
         foreach (var column in table.Columns.Skip(2))
         {
             column.RightAligned();
@@ -87,7 +90,8 @@ internal static class RaceLabCommand
         foreach (var r in results)
         {
             string lost = r.LostUpdates == 0 ? "[green]0[/]" : $"[red]{r.LostUpdates:N0}[/]";
-            table.AddRow(r.Lock, Markup.Escape(RaceLocks.Describe(r.Lock)), $"{r.Expected:N0}", $"{r.Actual:N0}", lost,
+            string handOffs = r.Lock == "none" ? "–" : $"{r.HandOffs:N0}";
+            table.AddRow(r.Lock, Markup.Escape(RaceLocks.Describe(r.Lock)), $"{r.Expected:N0}", $"{r.Actual:N0}", lost, handOffs,
                 $"{r.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms", r.NsPerIncrement.ToString("0.0", CultureInfo.InvariantCulture));
         }
 
