@@ -16,6 +16,8 @@ internal static class LabCommands
         lab.Subcommands.Add(Labs.LockOrderLabCommand.Build(context));
         lab.Subcommands.Add(Labs.PhilosophersLabCommand.Build(context));
         lab.Subcommands.Add(Labs.IpcLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.RaceLabCommand.Build(context));
+        lab.Subcommands.Add(Labs.ThreadsLabCommand.Build(context));
         return lab;
     }
 }
