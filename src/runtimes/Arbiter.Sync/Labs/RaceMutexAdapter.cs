@@ -1,20 +1,17 @@
 using System.Runtime.CompilerServices;
+using Arbiter.Sync.Primitives;
 using Arbiter.Sync.Spinning;
 
 namespace Arbiter.Sync.Labs;
 
 /// <summary>
-/// The race lab's <c>mutex</c>: a blocking lock behind the teaching locks' interface, so the lab compares spinning
-/// with blocking through the same loop.
+/// The race lab's <c>mutex</c>: Arbiter's own <see cref="MutexLock"/> (the production primitive: a short spin, then
+/// a queued kernel wait) behind the teaching locks' interface, so the lab compares spinning with blocking through
+/// the same loop.
 /// </summary>
-/// <remarks>
-/// TODO(lead): switch to MutexLock at merge — this wraps <see cref="Lock"/> only until Arbiter's own
-/// <c>Arbiter.Sync.Primitives.MutexLock</c> (<c>new MutexLock()</c>, <c>Enter()</c>, <c>Exit()</c>) lands on this
-/// branch; "no toy twins" requires the lab to run the production mutex.
-/// </remarks>
 internal sealed class RaceMutexAdapter : ICriticalSectionLock
 {
-    private readonly Lock _mutex = new();
+    private readonly MutexLock _mutex = new(new LockOptions { Name = "race mutex" });
 
     public int MaxThreads => int.MaxValue;
 

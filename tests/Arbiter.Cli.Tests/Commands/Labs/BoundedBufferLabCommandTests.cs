@@ -31,9 +31,9 @@ public class BoundedBufferLabCommandTests
     }
 
     [Theory]
-    [InlineData("--capacity", "0", "--capacity must be a positive integer")]
-    [InlineData("--items", "-5", "--items must be a positive integer")]
-    [InlineData("--producers", "100000", "--producers must be a positive integer up to 256")]
+    [InlineData("--capacity", "0", "--capacity: must be between 1 and")]
+    [InlineData("--items", "-5", "--items: must be between 1 and")]
+    [InlineData("--producers", "100000", "--producers: must be between 1 and 256")]
     [InlineData("--consume-work", "-1", "--consume-work must be between 0")]
     public void Run_BadCount_OneLineErrorExitTwoNothingOnStdout(string option, string value, string message) =>
         LabAssert.BadInput(["lab", "bounded-buffer", option, value], message);

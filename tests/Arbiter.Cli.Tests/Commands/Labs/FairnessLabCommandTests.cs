@@ -35,7 +35,7 @@ public class FairnessLabCommandTests
     [InlineData(new[] { "--primitive", "spinlock" }, "--primitive: 'spinlock' is not one of mutex, semaphore, rwlock")]
     [InlineData(new[] { "--threads", "4", "--writers", "5" }, "--writers must be between 0 and --threads (4), got 5")]
     [InlineData(new[] { "--duration", "0ms" }, "--duration: '0ms' is out of range")]
-    [InlineData(new[] { "--threads", "0" }, "--threads must be a positive integer")]
+    [InlineData(new[] { "--threads", "0" }, "--threads: must be between 1 and")]
     public void Run_BadInput_OneLineErrorExitTwo(string[] args, string message) =>
         LabAssert.BadInput(["lab", "fairness", .. args], message);
 
@@ -46,7 +46,7 @@ public class FairnessLabCommandTests
     [InlineData("1m", 60_000)]
     public void ParseDuration_WithUnit_Milliseconds(string text, double ms)
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(ms), FairnessLabCommand.ParseDuration(text, "--duration"));
+        Assert.Equal(TimeSpan.FromMilliseconds(ms), LabInput.ParseDuration(text, "--duration"));
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class FairnessLabCommandTests
     [InlineData("0.5ms")]
     public void ParseDuration_NoUnitOrOutOfRange_InputException(string text)
     {
-        Assert.Throws<InputException>(() => FairnessLabCommand.ParseDuration(text, "--duration"));
+        Assert.Throws<InputException>(() => LabInput.ParseDuration(text, "--duration"));
     }
 
     [Fact]

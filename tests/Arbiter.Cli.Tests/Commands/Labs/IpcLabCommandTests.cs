@@ -59,12 +59,12 @@ public class IpcLabCommandTests
     [InlineData("--size", "-1", "--size must be between 0 and 16777216 bytes (got -1)")]
     [InlineData("--messages", "0", "--messages must be between 1 and 100000000 (got 0)")]
     [InlineData("--round-trips", "0", "--round-trips must be between 1 and 10000000 (got 0)")]
-    [InlineData("--slow-reader", "5", "--slow-reader: '5' is not a duration (e.g. 50us, 2ms, 1s, or 0)")]
+    [InlineData("--slow-reader", "5", "--slow-reader: '5' is not a duration (use a number and a unit: 50us, 500ms, 2s, 1m)")]
     [InlineData("--slow-reader", "2s", "--slow-reader must be between 0 and 1s (got 2000 ms)")]
     [InlineData("--transport", "pipes", "--transport: unknown transport 'pipes' (use pipe, unix-socket, shared-memory or all)")]
     [InlineData("--ring-size", "1000", "--ring-size must be a power of two between 4096 and 1073741824 (got 1000)")]
     [InlineData("--size", "70000", "--size 70000 does not fit the 65536-byte shared-memory ring (at most 65508 bytes of payload); raise --ring-size")]
-    [InlineData("--timeout", "soon", "--timeout: 'soon' is not a duration (e.g. 50us, 2ms, 1s, or 0)")]
+    [InlineData("--timeout", "soon", "--timeout: 'soon' is not a duration (use a number and a unit: 50us, 500ms, 2s, 1m)")]
     public void LabIpc_BadInput_OneLineAndExitCode2(string option, string value, string message)
     {
         var (code, output, error) = CliRunner.Run("lab", "ipc", option, value);

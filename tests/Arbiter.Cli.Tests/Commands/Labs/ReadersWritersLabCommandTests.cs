@@ -34,7 +34,7 @@ public class ReadersWritersLabCommandTests
     [Theory]
     [InlineData("--policy", "fair", "--policy: 'fair' is not one of readers, writers, phase-fair")]
     [InlineData("--duration", "2", "--duration: '2' is not a duration")]
-    [InlineData("--readers", "0", "--readers must be a positive integer")]
+    [InlineData("--readers", "0", "--readers: must be between 1 and")]
     public void Run_BadInput_OneLineErrorExitTwo(string option, string value, string message) =>
         LabAssert.BadInput(["lab", "readers-writers", option, value], message);
 

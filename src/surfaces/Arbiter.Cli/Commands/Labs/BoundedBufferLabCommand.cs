@@ -3,6 +3,7 @@ using Arbiter.Cli.App;
 using Arbiter.Sync.Labs;
 using Spectre.Console;
 using static Arbiter.Cli.Commands.Labs.FairnessLabCommand;
+using static Arbiter.Cli.Commands.Labs.LabInput;
 
 namespace Arbiter.Cli.Commands.Labs;
 

@@ -4,6 +4,8 @@ using Arbiter.Cli.App;
 using Arbiter.Sync.Labs;
 using Spectre.Console;
 
+using static Arbiter.Cli.Commands.Labs.LabInput;
+
 namespace Arbiter.Cli.Commands.Labs;
 
 /// <summary><c>arbiter lab fairness</c>: bypass counts and tail waits of the production primitives, measured on real threads.</summary>
@@ -108,63 +110,6 @@ internal static class FairnessLabCommand
 
         context.Err.WriteLine($"arbiter: internal error: {violations} safety violation(s) observed inside a primitive");
         return ArbiterApp.Fault;
-    }
-
-    /// <summary>
-    /// The option's value, checked against <paramref name="allowed"/> here rather than by the parser, whose error
-    /// for a bad choice spans several lines (the contract is one line).
-    /// </summary>
-    public static string? Choice(ParseResult parse, Option<string?> option, IReadOnlyCollection<string> allowed)
-    {
-        string? value = parse.GetValue(option);
-        if (value is not null && !allowed.Contains(value))
-        {
-            throw new InputException($"{option.Name}: '{value}' is not one of {string.Join(", ", allowed)}");
-        }
-
-        return value;
-    }
-
-    /// <summary>A count option with a default; checked positive when read (<see cref="Positive"/>).</summary>
-    public static Option<int> CountOption(string name, string alias, string description, int defaultValue) =>
-        new(name, alias) { Description = $"{description} (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
-
-    /// <summary>A duration option such as 2s, 500ms or 1m.</summary>
-    public static Option<string> DurationOption(string description, string defaultValue) =>
-        new("--duration", "-d") { Description = $"{description}: 500ms, 2s, 1.5s, 1m (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
-
-    /// <summary>The option's value, which must be a positive integer not above <paramref name="max"/>.</summary>
-    public static int Positive(ParseResult parse, Option<int> option, int max)
-    {
-        int value = parse.GetValue(option);
-        if (value <= 0 || value > max)
-        {
-            throw new InputException($"{option.Name} must be a positive integer up to {max.ToString("N0", CultureInfo.InvariantCulture)}, got {value}");
-        }
-
-        return value;
-    }
-
-    /// <summary>Parses 500ms, 2s, 1.5s or 1m into a positive duration of at most ten minutes.</summary>
-    public static TimeSpan ParseDuration(string text, string option)
-    {
-        string t = text.Trim();
-        (string number, double unitMs) = t.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? (t[..^2], 1.0)
-            : t.EndsWith('s') || t.EndsWith('S') ? (t[..^1], 1000.0)
-            : t.EndsWith('m') || t.EndsWith('M') ? (t[..^1], 60_000.0)
-            : (t, double.NaN);
-        if (double.IsNaN(unitMs) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-        {
-            throw new InputException($"{option}: '{text}' is not a duration (use a number and a unit: 500ms, 2s, 1.5s, 1m)");
-        }
-
-        double ms = value * unitMs;
-        if (ms < 1 || ms > 600_000)
-        {
-            throw new InputException($"{option}: '{text}' is out of range (1ms … 10m)");
-        }
-
-        return TimeSpan.FromMilliseconds(ms);
     }
 
     private static void Render(IAnsiConsole console, int threads, TimeSpan duration, List<FairnessResult> results)

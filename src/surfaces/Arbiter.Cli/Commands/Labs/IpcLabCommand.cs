@@ -47,10 +47,10 @@ internal static class IpcLabCommand
                 Messages = parse.GetValue(messages),
                 PayloadBytes = parse.GetValue(size),
                 RoundTrips = parse.GetValue(roundTrips),
-                SlowReaderDelay = IpcDuration.Parse(parse.GetValue(slowReader)!, "--slow-reader"),
+                SlowReaderDelay = LabInput.ParseDuration(parse.GetValue(slowReader)!, "--slow-reader", TimeSpan.Zero, TimeSpan.FromSeconds(10)),
                 BackpressureMessages = parse.GetValue(backpressureMessages),
                 RingCapacity = parse.GetValue(ringSize),
-                Timeout = IpcDuration.Parse(parse.GetValue(timeout)!, "--timeout"),
+                Timeout = LabInput.ParseDuration(parse.GetValue(timeout)!, "--timeout", TimeSpan.Zero, TimeSpan.FromHours(1)),
             };
             string chosen = parse.GetValue(transport)!;
             var transports = chosen == "all" ? IpcTransports.All : [IpcTransports.TryParse(chosen, out var t) ? t : throw new InputException($"--transport: unknown transport '{chosen}' (use pipe, unix-socket, shared-memory or all)")];

@@ -73,19 +73,19 @@ internal static class IpcLabView
         foreach (var r in results)
         {
             speed.AddRow(IpcTransports.Name(r.Transport), $"{r.PeerProcessId}", $"{r.Throughput.MessagesPerSecond:N0}", $"{r.Throughput.MegabytesPerSecond:N1}",
-                IpcDuration.Show(r.Throughput.Elapsed), IpcDuration.Show(r.Latency.Median), IpcDuration.Show(r.Latency.P99), IpcDuration.Show(r.Latency.Max));
+                LabInput.ShowDuration(r.Throughput.Elapsed), LabInput.ShowDuration(r.Latency.Median), LabInput.ShowDuration(r.Latency.P99), LabInput.ShowDuration(r.Latency.Max));
         }
 
         console.Write(speed);
         if (results.Any(r => r.Backpressure is not null))
         {
-            var pressure = new Table().Border(TableBorder.Rounded).Title($"Backpressure: the reader pauses {IpcDuration.Show(options.SlowReaderDelay)} after each message")
+            var pressure = new Table().Border(TableBorder.Rounded).Title($"Backpressure: the reader pauses {LabInput.ShowDuration(options.SlowReaderDelay)} after each message")
                 .AddColumns("transport", "buffer", "size from", "messages", "writer blocked", "share", "blocks", "max occupancy");
             foreach (var r in results.Where(r => r.Backpressure is not null))
             {
                 var b = r.Backpressure!;
                 pressure.AddRow(IpcTransports.Name(r.Transport), $"{b.CapacityBytes:N0} B", Format.Escape(r.CapacitySource), $"{b.Messages:N0}",
-                    IpcDuration.Show(b.WriterBlocked), $"{b.BlockedShare:P0}", $"{b.BlockedWrites:N0}", $"{b.MaxOccupancyBytes:N0} B ({b.MaxFill:P0})");
+                    LabInput.ShowDuration(b.WriterBlocked), $"{b.BlockedShare:P0}", $"{b.BlockedWrites:N0}", $"{b.MaxOccupancyBytes:N0} B ({b.MaxFill:P0})");
             }
 
             console.Write(pressure);

@@ -16,8 +16,7 @@ internal static class PhilosophersLabCommand
     {
         var json = CommonOptions.Json();
         var seats = new Option<int>("--seats") { Description = "Philosophers around the table (2–64)", DefaultValueFactory = _ => 5 };
-        var strategy = new Option<string>("--strategy") { Description = "naive | ordered | waiter | chandy-misra", DefaultValueFactory = _ => "naive" };
-        strategy.AcceptOnlyFromAmong(Strategies);
+        var strategy = new Option<string?>("--strategy") { Description = "naive | ordered | waiter | chandy-misra (default naive)" };
         var duration = new Option<string>("--duration") { Description = "How long they dine (e.g. 2s, 500ms; at most 60s)", DefaultValueFactory = _ => "2s" };
         var pause = new Option<string>("--pause") { Description = "Time between picking up the first and the second fork", DefaultValueFactory = _ => "1ms" };
         var interval = new Option<string>("--watchdog") { Description = "Deadlock watchdog scan interval", DefaultValueFactory = _ => "50ms" };
@@ -46,26 +45,21 @@ internal static class PhilosophersLabCommand
             var options = new PhilosophersOptions
             {
                 Seats = n,
-                Strategy = parse.GetValue(strategy) switch
+                Strategy = (LabInput.Choice(parse, strategy, Strategies) ?? "naive") switch
                 {
                     "ordered" => PhilosopherStrategy.Ordered,
                     "waiter" => PhilosopherStrategy.Waiter,
                     "chandy-misra" => PhilosopherStrategy.ChandyMisra,
                     _ => PhilosopherStrategy.Naive,
                 },
-                Duration = LabDuration.Parse(parse.GetValue(duration)!, "--duration", TimeSpan.FromSeconds(60)),
-                Pause = LabDuration.Parse(parse.GetValue(pause)!, "--pause", TimeSpan.FromSeconds(1)),
-                WatchdogInterval = LabDuration.Parse(parse.GetValue(interval)!, "--watchdog", TimeSpan.FromSeconds(10)),
+                Duration = LabInput.ParseDuration(parse.GetValue(duration)!, "--duration", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)),
+                Pause = LabInput.ParseDuration(parse.GetValue(pause)!, "--pause", TimeSpan.Zero, TimeSpan.FromSeconds(1)),
+                WatchdogInterval = LabInput.ParseDuration(parse.GetValue(interval)!, "--watchdog", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)),
                 Seed = parse.GetValue(seed),
             };
-            if (options.WatchdogInterval <= TimeSpan.Zero)
-            {
-                throw new InputException("--watchdog: the interval must be positive");
-            }
-
             if (!parse.GetValue(json) && context.IsTerminal)
             {
-                context.Console.MarkupLine($"[dim]Dining for {LabDuration.Show(options.Duration)}…[/]");
+                context.Console.MarkupLine($"[dim]Dining for {LabInput.ShowDuration(options.Duration)}…[/]");
             }
 
             var result = PhilosophersExperiment.Run(options);
@@ -73,7 +67,7 @@ internal static class PhilosophersLabCommand
             {
                 context.Json(new
                 {
-                    strategy = parse.GetValue(strategy),
+                    strategy = parse.GetValue(strategy) ?? "naive",
                     seats = n,
                     duration_ms = options.Duration.TotalMilliseconds,
                     total_meals = result.TotalMeals,
@@ -96,7 +90,7 @@ internal static class PhilosophersLabCommand
                 return ArbiterApp.Ok;
             }
 
-            Render(context.Console, result, parse.GetValue(strategy)!);
+            Render(context.Console, result, parse.GetValue(strategy) ?? "naive");
             return ArbiterApp.Ok;
         }));
         return command;
@@ -106,14 +100,14 @@ internal static class PhilosophersLabCommand
     {
         int n = result.Options.Seats;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{n} philosophers, {strategy}, {LabDuration.Show(result.Options.Duration)}")
+            .Title($"{n} philosophers, {strategy}, {LabInput.ShowDuration(result.Options.Duration)}")
             .AddColumns("Philosopher", "Meals", "Longest hunger");
         for (int i = 0; i < n; i++)
         {
-            table.AddRow($"philosopher {i}", result.Meals[i].ToString(System.Globalization.CultureInfo.InvariantCulture), LabDuration.Show(result.MaxWait[i]));
+            table.AddRow($"philosopher {i}", result.Meals[i].ToString(System.Globalization.CultureInfo.InvariantCulture), LabInput.ShowDuration(result.MaxWait[i]));
         }
 
-        table.AddRow("[bold]all[/]", $"[bold]{result.TotalMeals}[/]", LabDuration.Show(result.MaxWait.Max()));
+        table.AddRow("[bold]all[/]", $"[bold]{result.TotalMeals}[/]", LabInput.ShowDuration(result.MaxWait.Max()));
         console.Write(table);
 
         if (result.Deadlocks.Count == 0)

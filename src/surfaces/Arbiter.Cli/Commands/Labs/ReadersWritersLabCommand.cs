@@ -4,6 +4,7 @@ using Arbiter.Sync.Labs;
 using Arbiter.Sync.Primitives;
 using Spectre.Console;
 using static Arbiter.Cli.Commands.Labs.FairnessLabCommand;
+using static Arbiter.Cli.Commands.Labs.LabInput;
 
 namespace Arbiter.Cli.Commands.Labs;
 
