@@ -5,16 +5,19 @@ namespace Arbiter.Bench.Sync.Spinning;
 
 /// <summary>
 /// The race lab's critical section as a benchmark: each gang thread increments one non-atomic shared counter K
-/// times under a lock. The gang's blocking barrier wakes the threads at slightly different times, so they meet
-/// again at the lab's <see cref="RaceStartLine"/> (spinning, then yielding) before they start, and contend from the
-/// first increment; the heartbeat check is off because the gang's threads are long spread over the cores.
+/// times under a lock. The gang wakes its threads at slightly different times and may wake two on one core, so they
+/// meet again at the lab's <see cref="RaceStartLine"/>, which with no more threads than cores waits (up to 20 ms)
+/// until all of them are seen running at once: otherwise the locks would partly be measured taking turns on one
+/// core, where every hand-off is a yield.
 /// </summary>
 internal static class SharedCounterWorkload
 {
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMilliseconds(20);
+
     public static long Run(WorkerGang gang, ICriticalSectionLock criticalSection, int incrementsPerThread)
     {
         var counter = new RaceCounter();
-        var startLine = new RaceStartLine(gang.Size, waitForCoRun: false);
+        var startLine = new RaceStartLine(gang.Size, StartPatience);
         gang.Run(thread =>
         {
             startLine.Arrive(thread);

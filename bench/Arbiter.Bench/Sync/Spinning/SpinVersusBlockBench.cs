@@ -6,15 +6,19 @@ using BenchmarkDotNet.Attributes;
 namespace Arbiter.Bench.Sync.Spinning;
 
 /// <summary>
-/// N threads × 200,000 / N increments of one shared counter under each lock; baseline <c>lock(obj)</c>. N = 2 is one thread
+/// N threads × 100,000 increments of one shared counter under each lock; baseline <c>lock(obj)</c>. N = 2 is one thread
 /// per core on this machine; N = 8 oversubscribes it (more threads than cores), where a spinner may be waiting for
 /// a holder that is not running.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
 public class SpinVersusBlockBench
 {
-    /// <summary>Increments per run, shared among the threads: per-thread work shrinks as threads grow, so the oversubscribed FIFO locks finish in seconds.</summary>
-    private const int TotalIncrements = 200_000;
+    /// <summary>
+    /// Increments per thread: enough that a run spans several scheduler time slices (milliseconds), so that with 8
+    /// threads holders really are preempted; with less, each pair of running threads finishes before any preemption
+    /// and oversubscription would not show.
+    /// </summary>
+    private const int IncrementsPerThread = 100_000;
 
     private WorkerGang _gang = null!;
     private MonitorCriticalSection _monitor = null!;
@@ -66,5 +70,5 @@ public class SpinVersusBlockBench
     [Benchmark]
     public long Bakery() => Run(_bakery);
 
-    private long Run(ICriticalSectionLock criticalSection) => SharedCounterWorkload.Run(_gang, criticalSection, TotalIncrements / Threads);
+    private long Run(ICriticalSectionLock criticalSection) => SharedCounterWorkload.Run(_gang, criticalSection, IncrementsPerThread);
 }

@@ -17,7 +17,8 @@ namespace Arbiter.Sync.Labs;
 /// So when there are no more threads than cores, each thread keeps ticking its own heartbeat and watches the others'.
 /// A thread that has seen every other heartbeat move <see cref="BeatsToSee"/> times knows they all ran during its own
 /// wait — impossible for threads time-sliced on one core, whose slices last milliseconds — and fires the start.
-/// If that has not happened within <see cref="Patience"/> (the machine is busy with other work), the start fires
+/// If that has not happened within the patience (default <see cref="Patience"/>; the machine is busy with other
+/// work), the start fires
 /// anyway. With more threads than cores they cannot all run at once; waiters then yield the core instead, so that
 /// the late ones get to arrive.
 /// </para>
@@ -33,19 +34,21 @@ internal sealed class RaceStartLine
     private readonly int _threads;
     private readonly long[] _beats;
     private readonly bool _coRun;
+    private readonly TimeSpan _patience;
     private int _arrived;
     private int _started;
     private long _startTimestamp;
 
     /// <param name="threads">How many threads will arrive.</param>
-    /// <param name="waitForCoRun">False skips the heartbeat check (a plain spin-then-yield barrier): for threads
-    /// that have been running for a while and are spread over the cores already, such as a benchmark's reused
-    /// workers, where waiting up to <see cref="Patience"/> on a busy machine would swamp what is measured.</param>
-    public RaceStartLine(int threads, bool waitForCoRun = true)
+    /// <param name="patience">How long to wait for all to run at once before starting anyway; default
+    /// <see cref="Patience"/>. A benchmark that repeats the start many times passes less, so that a busy machine
+    /// costs it a little noise rather than whole waits.</param>
+    public RaceStartLine(int threads, TimeSpan? patience = null)
     {
         _threads = threads;
         _beats = new long[threads];
-        _coRun = waitForCoRun && threads <= Environment.ProcessorCount;
+        _coRun = threads <= Environment.ProcessorCount;
+        _patience = patience ?? Patience;
     }
 
     /// <summary>When the start fired (a <see cref="Stopwatch"/> timestamp).</summary>
@@ -75,7 +78,7 @@ internal sealed class RaceStartLine
     {
         var lastSeen = new long[_threads];
         var changes = new int[_threads];
-        long deadline = Stopwatch.GetTimestamp() + (long)(Patience.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + (long)(_patience.TotalSeconds * Stopwatch.Frequency);
         for (long beat = 1; Volatile.Read(ref _started) == 0; beat++)
         {
             Volatile.Write(ref _beats[index], beat);
