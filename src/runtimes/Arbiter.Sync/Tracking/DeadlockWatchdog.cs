@@ -122,18 +122,19 @@ public sealed class DeadlockWatchdog : IDisposable
             _suspects = current;
         }
 
-        // Outside the lock: cancelling runs the victim's registered callbacks, and user callbacks may take locks.
-        foreach (var (wait, report) in victims)
-        {
-            wait.CancelAsVictim(report);
-        }
-
+        // Outside the lock: user callbacks may take locks, and cancelling runs the victim's registered callbacks.
+        // Report first, then act: by the time a victim's acquire throws, the report has been delivered.
         if (_tracker.Options.DeadlockDetected is { } callback)
         {
             foreach (var report in found)
             {
                 callback(report);
             }
+        }
+
+        foreach (var (wait, report) in victims)
+        {
+            wait.CancelAsVictim(report);
         }
 
         return found;
