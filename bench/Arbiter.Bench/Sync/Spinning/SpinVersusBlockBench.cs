@@ -6,45 +6,26 @@ using BenchmarkDotNet.Attributes;
 namespace Arbiter.Bench.Sync.Spinning;
 
 /// <summary>
-/// N threads × 100,000 increments of one shared counter under each lock; baseline <c>lock(obj)</c>. N = 2 is one thread
-/// per core on this machine; N = 8 oversubscribes it (more threads than cores), where a spinner may be waiting for
-/// a holder that is not running.
+/// N threads × 100,000 increments of one shared counter under each lock; baseline <c>lock(obj)</c>, second blocking
+/// reference <see cref="System.Threading.SemaphoreSlim"/>. N = 2 is one thread per core on this machine; N = 8
+/// oversubscribes it (more threads than cores), where a spinner may wait for a holder that is not running. One
+/// operation is one race-lab run (<see cref="RaceBenchmark"/>).
 /// </summary>
-[SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
+[SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the semaphore in [GlobalCleanup].")]
 public class SpinVersusBlockBench
 {
-    /// <summary>
-    /// Increments per thread: enough that a run spans several scheduler time slices (milliseconds), so that with 8
-    /// threads holders really are preempted; with less, each pair of running threads finishes before any preemption
-    /// and oversubscription would not show.
-    /// </summary>
-    private const int IncrementsPerThread = 100_000;
-
-    private WorkerGang _gang = null!;
-    private MonitorCriticalSection _monitor = null!;
-    private SemaphoreSlimCriticalSection _semaphore = null!;
+    private readonly MonitorCriticalSection _monitor = new();
+    private readonly SemaphoreSlimCriticalSection _semaphore = new();
     private ICriticalSectionLock _mutex = null!;
-    private BakeryLock _bakery = null!;
 
     [Params(2, 8)]
     public int Threads { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _gang = new WorkerGang(Threads);
-        _monitor = new MonitorCriticalSection();
-        _semaphore = new SemaphoreSlimCriticalSection();
-        _mutex = RaceLocks.Create("mutex", Threads);
-        _bakery = new BakeryLock(Threads);
-    }
+    public void Setup() => _mutex = RaceLocks.Create("mutex", Threads);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _gang.Dispose();
-        _semaphore.Dispose();
-    }
+    public void Cleanup() => _semaphore.Dispose();
 
     [Benchmark(Baseline = true)]
     public long LockStatement() => Run(_monitor);
@@ -68,7 +49,7 @@ public class SpinVersusBlockBench
     public long CasBackoff() => Run(new CasSpinLock());
 
     [Benchmark]
-    public long Bakery() => Run(_bakery);
+    public long Bakery() => Run(new BakeryLock(Threads));
 
-    private long Run(ICriticalSectionLock criticalSection) => SharedCounterWorkload.Run(_gang, criticalSection, IncrementsPerThread);
+    private long Run(ICriticalSectionLock criticalSection) => RaceBenchmark.Run(criticalSection, Threads);
 }

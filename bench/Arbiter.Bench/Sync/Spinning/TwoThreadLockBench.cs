@@ -1,39 +1,25 @@
-using System.Diagnostics.CodeAnalysis;
 using Arbiter.Sync.Spinning;
 using BenchmarkDotNet.Attributes;
 
 namespace Arbiter.Bench.Sync.Spinning;
 
-/// <summary>Peterson's algorithm exists only for two threads: 2 × K increments under it, Bakery(2) and the hardware spinlocks; baseline <c>lock(obj)</c>.</summary>
-[SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
+/// <summary>
+/// Peterson's algorithm exists only for two threads: 2 threads × 100,000 increments under it, Bakery(2) and TTAS;
+/// baseline <c>lock(obj)</c>. One operation is one race-lab run (<see cref="RaceBenchmark"/>).
+/// </summary>
 public class TwoThreadLockBench
 {
-    private const int IncrementsPerThread = 100_000;
-
-    private WorkerGang _gang = null!;
-    private MonitorCriticalSection _monitor = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _gang = new WorkerGang(2);
-        _monitor = new MonitorCriticalSection();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _gang.Dispose();
+    private readonly MonitorCriticalSection _monitor = new();
 
     [Benchmark(Baseline = true)]
-    public long LockStatement() => Run(_monitor);
+    public long LockStatement() => RaceBenchmark.Run(_monitor, 2);
 
     [Benchmark]
-    public long Peterson() => Run(new PetersonLock());
+    public long Peterson() => RaceBenchmark.Run(new PetersonLock(), 2);
 
     [Benchmark]
-    public long Bakery() => Run(new BakeryLock(2));
+    public long Bakery() => RaceBenchmark.Run(new BakeryLock(2), 2);
 
     [Benchmark]
-    public long TestAndTestAndSet() => Run(new TestAndTestAndSetLock());
-
-    private long Run(ICriticalSectionLock criticalSection) => SharedCounterWorkload.Run(_gang, criticalSection, IncrementsPerThread);
+    public long TestAndTestAndSet() => RaceBenchmark.Run(new TestAndTestAndSetLock(), 2);
 }

@@ -32,8 +32,14 @@ public static class RaceExperiment
     }
 
     /// <summary>Runs <paramref name="criticalSection"/>, reported under <paramref name="name"/>.</summary>
+    /// <param name="name">The name the result carries.</param>
+    /// <param name="criticalSection">The lock; its thread indices 0..threads − 1 are used.</param>
+    /// <param name="threads">How many OS threads race.</param>
+    /// <param name="iterations">Increments per thread.</param>
+    /// <param name="startPatience">How long the start line waits for all threads to run at once (default
+    /// <see cref="RaceStartLine.Patience"/>); benchmarks that repeat runs pass less.</param>
     /// <exception cref="ArgumentOutOfRangeException">Threads outside 1..min(<see cref="MaxThreads"/>, the lock's limit) or iterations below 1.</exception>
-    public static RaceResult Run(string name, ICriticalSectionLock criticalSection, int threads, long iterations)
+    public static RaceResult Run(string name, ICriticalSectionLock criticalSection, int threads, long iterations, TimeSpan? startPatience = null)
     {
         ArgumentNullException.ThrowIfNull(criticalSection);
         ValidateCounts(threads, iterations);
@@ -45,14 +51,14 @@ public static class RaceExperiment
 
         // Warm-up on one thread first, so that the JIT has compiled Enter, Exit and the increment: otherwise the
         // first thread to call each one compiles it while the others block on the JIT, and the threads drift apart.
-        RunOnce(name, criticalSection, 1, Math.Min(iterations, WarmUpIterations));
-        return RunOnce(name, criticalSection, threads, iterations);
+        RunOnce(name, criticalSection, 1, Math.Min(iterations, WarmUpIterations), startPatience);
+        return RunOnce(name, criticalSection, threads, iterations, startPatience);
     }
 
-    private static RaceResult RunOnce(string name, ICriticalSectionLock criticalSection, int threads, long iterations)
+    private static RaceResult RunOnce(string name, ICriticalSectionLock criticalSection, int threads, long iterations, TimeSpan? startPatience)
     {
         var counter = new RaceCounter();
-        var startLine = new RaceStartLine(threads);
+        var startLine = new RaceStartLine(threads, startPatience);
         ExceptionDispatchInfo? failure = null;
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)

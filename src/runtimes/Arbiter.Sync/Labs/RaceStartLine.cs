@@ -18,8 +18,7 @@ namespace Arbiter.Sync.Labs;
 /// A thread that has seen every other heartbeat move <see cref="BeatsToSee"/> times knows they all ran during its own
 /// wait — impossible for threads time-sliced on one core, whose slices last milliseconds — and fires the start.
 /// If that has not happened within the patience (default <see cref="Patience"/>; the machine is busy with other
-/// work), the start fires
-/// anyway. With more threads than cores they cannot all run at once; waiters then yield the core instead, so that
+/// work), the start fires anyway. With more threads than cores they cannot all run at once; waiters then yield the core instead, so that
 /// the late ones get to arrive.
 /// </para>
 /// </remarks>
