@@ -78,32 +78,33 @@ public sealed class LockTracker : IDisposable
 
     internal void OnAcquiring(TrackedLock trackedLock, LockMode mode, bool blocking, int subclass)
     {
-        var state = Current();
-        if (trackedLock.Level != int.MinValue && blocking && trackedLock.Level <= state.MaxLevel)
+        if (blocking && Check(Current(), trackedLock, trackedLock.Node | (ushort)subclass) is { } refused)
         {
-            throw LevelViolation(state, trackedLock, trackedLock.Level);
-        }
-
-        if (Validator is not null && blocking)
-        {
-            long node = trackedLock.Node | (ushort)subclass;
-            ulong chain = state.ChainWith(node);
-            if (!state.IsCachedValid(chain) && Validator.Validate(state, trackedLock, node, chain) is { } violation)
-            {
-                throw new LockOrderViolationException(violation);
-            }
+            throw refused;
         }
     }
 
     internal Exception? OnTaken(TrackedLock trackedLock, LockMode mode, int units, int subclass)
     {
         var state = Current();
+        long node = trackedLock.Node | (ushort)subclass;
+        if (Check(state, trackedLock, node) is { } refused)
+        {
+            return refused;
+        }
+
+        state.Push(trackedLock, mode, units, node);
+        return null;
+    }
+
+    // The checks that precede a blocking acquisition: the lock's level against the levels held, then the lock order.
+    private Exception? Check(ThreadLockState state, TrackedLock trackedLock, long node)
+    {
         if (trackedLock.Level != int.MinValue && trackedLock.Level <= state.MaxLevel)
         {
             return LevelViolation(state, trackedLock, trackedLock.Level);
         }
 
-        long node = trackedLock.Node | (ushort)subclass;
         if (Validator is not null)
         {
             ulong chain = state.ChainWith(node);
@@ -113,7 +114,6 @@ public sealed class LockTracker : IDisposable
             }
         }
 
-        state.Push(trackedLock, mode, units, node);
         return null;
     }
 

@@ -16,12 +16,10 @@ namespace Arbiter.Sync.Tracking;
 /// </example>
 internal readonly struct WaitScope
 {
-    private readonly TrackedLock? _lock;
     private readonly WaitRecord? _record;
 
-    private WaitScope(TrackedLock? trackedLock, WaitRecord? record, CancellationToken token)
+    private WaitScope(WaitRecord? record, CancellationToken token)
     {
-        _lock = trackedLock;
         _record = record;
         Token = token;
     }
@@ -34,11 +32,11 @@ internal readonly struct WaitScope
     {
         if (trackedLock is null)
         {
-            return new WaitScope(null, null, cancellationToken);
+            return new WaitScope(null, cancellationToken);
         }
 
         var record = trackedLock.Tracker.BeginWait(trackedLock, mode, units, cancellationToken);
-        return new WaitScope(trackedLock, record, record?.Token ?? cancellationToken);
+        return new WaitScope(record, record?.Token ?? cancellationToken);
     }
 
     /// <summary>
@@ -47,7 +45,7 @@ internal readonly struct WaitScope
     /// </summary>
     public void End(bool acquired)
     {
-        if (_lock is not null && _record is not null)
+        if (_record is not null)
         {
             LockTracker.EndWait(_record, acquired);
         }
