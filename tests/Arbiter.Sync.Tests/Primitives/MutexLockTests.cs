@@ -106,16 +106,30 @@ public class MutexLockTests
         m.Enter();
         var order = new List<int>();
         var threads = new List<Thread>();
+        // Waiter 0 keeps the lock until the newcomer has tried, so that on a loaded machine the five waiters cannot
+        // all have come and gone before the TryEnter below runs.
+        using var newcomerTried = new ManualResetEventSlim();
         for (int i = 0; i < 5; i++)
         {
             int id = i;
-            threads.Add(Within.Start(() => { m.Enter(); order.Add(id); m.Exit(); }));
+            threads.Add(Within.Start(() =>
+            {
+                m.Enter();
+                order.Add(id);
+                if (id == 0)
+                {
+                    newcomerTried.Wait();
+                }
+
+                m.Exit();
+            }));
             Within.SpinUntil(() => m.WaitingCount == id + 1, $"waiter {id} is queued");
         }
 
         m.Exit();
-        // The lock went straight to waiter 0: a newcomer cannot take it although nobody may be running inside.
+        // The lock went straight to waiter 0: a newcomer cannot take it although waiter 0 may not be running yet.
         Assert.False(m.TryEnter());
+        newcomerTried.Set();
         threads.ForEach(Within.Join);
         Assert.Equal([0, 1, 2, 3, 4], order);
     });
