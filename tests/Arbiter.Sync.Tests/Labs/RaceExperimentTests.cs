@@ -30,6 +30,33 @@ public class RaceExperimentTests
     }
 
     [Fact]
+    public void Run_NoLockTwoThreads_RetriesUntilAnUpdateIsLostOrGivesUp()
+    {
+        var r = WithTimeout.Run(() => RaceExperiment.Run("none", 2, 200_000));
+
+        Assert.InRange(r.Attempts, 1, RaceExperiment.MaxAttemptsWithoutLock);
+        if (r.LostUpdates == 0)
+        {
+            // Giving up is allowed only after every attempt.
+            Assert.Equal(RaceExperiment.MaxAttemptsWithoutLock, r.Attempts);
+        }
+        else if (r.Attempts > 1)
+        {
+            Assert.True(r.Concurrent > TimeSpan.Zero, "a run that lost updates must have had its threads together");
+        }
+    }
+
+    [Fact]
+    public void Run_TicketTwoThreads_OneAttemptAndNoLoss()
+    {
+        var r = WithTimeout.Run(() => RaceExperiment.Run("ticket", 2, 20_000));
+
+        Assert.Equal(1, r.Attempts);
+        Assert.Equal(0, r.LostUpdates);
+        Assert.InRange(r.Concurrent, TimeSpan.Zero, r.Elapsed);
+    }
+
+    [Fact]
     public void Run_TasOneThread_NoHandOffs()
     {
         var r = WithTimeout.Run(() => RaceExperiment.Run("tas", 1, 1_000));

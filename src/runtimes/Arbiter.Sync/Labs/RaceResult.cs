@@ -18,6 +18,14 @@ public sealed record RaceResult(string Lock, int Threads, long IterationsPerThre
     /// <summary>Increments that another thread's write overwrote: expected − actual.</summary>
     public long LostUpdates => Expected - Actual;
 
+    /// <summary>How many runs this result took: more than one only without a lock, when a run lost no update
+    /// (see <see cref="RaceExperiment.MaxAttemptsWithoutLock"/>); the result is the last run's.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Wall time during which at least two threads were inside their increment loops at once; zero means
+    /// they ran one after the other, and could not have lost an update however unprotected the counter.</summary>
+    public TimeSpan Concurrent { get; init; }
+
     /// <summary>Wall-clock nanoseconds per increment (all threads' increments, lock included).</summary>
     public double NsPerIncrement => Elapsed.TotalNanoseconds / Expected;
 }

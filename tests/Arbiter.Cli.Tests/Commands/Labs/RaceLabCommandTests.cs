@@ -26,6 +26,8 @@ public class RaceLabCommandTests
         Assert.True(run.GetProperty("ns_per_increment").GetDouble() > 0);
         Assert.True(run.GetProperty("elapsed_ms").GetDouble() > 0);
         Assert.InRange(run.GetProperty("hand_offs").GetInt64(), 0, 14_999);
+        Assert.Equal(1, run.GetProperty("attempts").GetInt32());
+        Assert.InRange(run.GetProperty("concurrent_ms").GetDouble(), 0, run.GetProperty("elapsed_ms").GetDouble() + 0.001);
     }
 
     [Fact]
@@ -35,6 +37,9 @@ public class RaceLabCommandTests
 
         var run = Assert.Single(root.GetProperty("results").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, run.GetProperty("hand_offs").ValueKind);
+        int attempts = run.GetProperty("attempts").GetInt32();
+        Assert.InRange(attempts, 1, 5);
+        Assert.True(run.GetProperty("lost_updates").GetInt64() > 0 || attempts == 5, "a run without a lock that lost nothing must have used every attempt");
     }
 
     [Fact]

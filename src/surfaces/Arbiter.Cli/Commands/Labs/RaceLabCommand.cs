@@ -20,6 +20,8 @@ internal static class RaceLabCommand
             The race condition of seed week 1, on real OS threads: each thread runs counter++ (a read, an add and a
             separate write) --iterations times on one shared counter, inside the critical section of --lock.
             With --lock none the lost updates are real, not simulated; every lock must end with lost updates = 0.
+            Threads that never run at the same time cannot lose an update, so a run without a lock that lost none is
+            repeated (up to 5 attempts); "together" is how long at least two threads were in their loops at once.
             Locks: mutex (blocking), tas, ttas, ticket (FIFO), cas (exponential backoff), peterson (2 threads only),
             bakery (FIFO, n threads); all runs each in turn. ns/increment is wall time over all increments;
             hand-offs counts how often the critical section passed to a different thread (fairness: a FIFO lock
@@ -63,6 +65,8 @@ internal static class RaceLabCommand
                         hand_offs = r.Lock == "none" ? (long?)null : r.HandOffs,
                         elapsed_ms = Math.Round(r.Elapsed.TotalMilliseconds, 3),
                         ns_per_increment = Math.Round(r.NsPerIncrement, 2),
+                        attempts = r.Attempts,
+                        concurrent_ms = Math.Round(r.Concurrent.TotalMilliseconds, 3),
                     }),
                     skipped = skipped.Select(name => new { @lock = name, reason = RaceLocks.Unsupported(name, t) }),
                 });
@@ -81,7 +85,15 @@ internal static class RaceLabCommand
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{threads} threads × {iterations:N0} increments of one shared counter")
-            .AddColumns("lock", "kind", "expected", "actual", "lost updates", "hand-offs", "elapsed", "ns/increment");
+            .AddColumns("lock", "kind", "expected", "actual", "lost updates", "hand-offs", "elapsed");
+        // "together" explains a run without a lock that lost nothing; under a lock it is noise, so it stays out.
+        bool together = results.Any(r => r.Lock == "none");
+        if (together)
+        {
+            table.AddColumn("together");
+        }
+
+        table.AddColumn("ns/increment");
         foreach (var column in table.Columns.Skip(2))
         {
             column.RightAligned();
@@ -91,8 +103,14 @@ internal static class RaceLabCommand
         {
             string lost = r.LostUpdates == 0 ? "[green]0[/]" : $"[red]{r.LostUpdates:N0}[/]";
             string handOffs = r.Lock == "none" ? "–" : $"{r.HandOffs:N0}";
-            table.AddRow(r.Lock, Markup.Escape(RaceLocks.Describe(r.Lock)), $"{r.Expected:N0}", $"{r.Actual:N0}", lost, handOffs,
-                $"{r.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms", r.NsPerIncrement.ToString("0.0", CultureInfo.InvariantCulture));
+            var cells = new List<string> { r.Lock, Markup.Escape(RaceLocks.Describe(r.Lock)), $"{r.Expected:N0}", $"{r.Actual:N0}", lost, handOffs, Ms(r.Elapsed) };
+            if (together)
+            {
+                cells.Add(Ms(r.Concurrent));
+            }
+
+            cells.Add(r.NsPerIncrement.ToString("0.0", CultureInfo.InvariantCulture));
+            table.AddRow([.. cells]);
         }
 
         console.Write(table);
@@ -102,9 +120,22 @@ internal static class RaceLabCommand
             console.MarkupLine($"{r.Lock}: {r.LostUpdates:N0} of {r.Expected:N0} increments lost ({percent.ToString("0.#", CultureInfo.InvariantCulture)}%): two threads read the same value and both wrote value + 1.");
         }
 
+        foreach (var r in results.Where(r => r.Lock == "none" && r.Threads > 1 && r.LostUpdates == 0))
+        {
+            console.MarkupLine($"none: no update was lost in {r.Attempts} attempts; the threads were in their loops together for only {Ms(r.Concurrent)} " +
+                "(a busy machine or too few cores ran them one after the other). The race is real; try more --iterations.");
+        }
+
+        foreach (var r in results.Where(r => r.Attempts > 1 && r.LostUpdates > 0))
+        {
+            console.MarkupLine($"{r.Lock}: updates were lost on attempt {r.Attempts}; the earlier attempts ran the threads one after the other.");
+        }
+
         foreach (string name in skipped)
         {
             console.MarkupLine($"skipped {name}: {Markup.Escape(RaceLocks.Unsupported(name, threads)!)}");
         }
     }
+
+    private static string Ms(TimeSpan span) => $"{span.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
 }
