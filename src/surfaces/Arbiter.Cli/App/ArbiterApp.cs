@@ -44,6 +44,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(BankersCommands.Build(context));
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
+        root.Subcommands.Add(Commands.Sched.SchedCommands.Build(context));
         return root;
     }
 
