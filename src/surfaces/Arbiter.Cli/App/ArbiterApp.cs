@@ -46,6 +46,8 @@ internal static class ArbiterApp
         root.Subcommands.Add(LabCommands.Build(context));
         root.Subcommands.Add(Commands.Sched.SchedCommands.Build(context));
         root.Subcommands.Add(Commands.Rootfs.RootfsCommands.Build(context));
+        root.Subcommands.Add(Commands.Sim.SimCommands.Build(context));
+        root.Subcommands.Add(Commands.Node.NodeCommands.Build(context));
         return root;
     }
 
