@@ -108,7 +108,11 @@ public class OrderedLockingTests
         {
             b.Enter();
             holding.Set();
-            Thread.Sleep(30);
+
+            // Release b only after the first attempt has visibly failed: it took a, timed out on b and gave a
+            // back. A fixed sleep could expire before a descheduled test thread even started its first attempt.
+            SpinWait.SpinUntil(() => a.IsHeld, TimeSpan.FromSeconds(10));
+            SpinWait.SpinUntil(() => !a.IsHeld, TimeSpan.FromSeconds(10));
             b.Exit();
         });
         other.Start();

@@ -7,7 +7,9 @@ public class PhilosophersLabCommandTests
     [Fact]
     public void Philosophers_NaiveJson_FindsAndBreaksADeadlock()
     {
-        var (code, output, _) = LabAssert.Run("lab", "philosophers", "--strategy", "naive", "--duration", "500ms", "--pause", "20ms", "--watchdog", "10ms", "--json");
+        // 2 s with a 50 ms pause between the forks: a quiet machine deadlocks in the first round, but at a load
+        // average of 20 (seen in CI-like runs) 500 ms could pass before all five threads held a fork at once.
+        var (code, output, _) = LabAssert.Run("lab", "philosophers", "--strategy", "naive", "--duration", "2s", "--pause", "50ms", "--watchdog", "10ms", "--json");
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
