@@ -44,6 +44,8 @@ internal static class ArbiterApp
         root.Subcommands.Add(BankersCommands.Build(context));
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
+        root.Subcommands.Add(Commands.Paging.PagingCommand.Build(context));
+        root.Subcommands.Add(Commands.Vm.VmCommands.Build(context));
         return root;
     }
 

@@ -48,6 +48,9 @@ public sealed record AddressSpace(
         return bits;
     }
 
+    /// <summary>Whether <paramref name="address"/> lies inside the address space (0 … 2^bits − 1).</summary>
+    public bool InRange(long address) => AddressBits == 64 || ((ulong)address >> AddressBits) == 0;
+
     /// <summary>The first problem with this description as (field, message), or null if it is valid.</summary>
     public (string Field, string Message)? Problem()
     {

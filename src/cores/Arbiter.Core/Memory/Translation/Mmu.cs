@@ -70,7 +70,7 @@ public sealed class Mmu
     }
 
     /// <summary>Whether <paramref name="address"/> lies inside the address space.</summary>
-    public bool InRange(long address) => _space.AddressBits == 64 || ((ulong)address >> _space.AddressBits) == 0;
+    public bool InRange(long address) => _space.InRange(address);
 
     /// <summary>Translates one virtual address.</summary>
     public Translation Translate(long address)
