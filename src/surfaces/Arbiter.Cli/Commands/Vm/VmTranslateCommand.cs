@@ -155,10 +155,13 @@ internal static class VmTranslateCommand
         $"{s.Levels}-level page table ({string.Join("+", s.BitsPerLevel())} index bits)\n{s.Frames} frame{(s.Frames == 1 ? "" : "s")} ({ReplacementPolicies.Name(s.FramePolicy)}), " +
         (s.TlbEntries == 0 ? "no TLB" : $"TLB of {s.TlbEntries} entr{(s.TlbEntries == 1 ? "y" : "ies")} ({ReplacementPolicies.Name(s.TlbPolicy)})");
 
+    /// <summary>Bits of a physical address: offset bits plus enough bits to number the frames.</summary>
+    private static int PhysicalBits(AddressSpace s) => s.OffsetBits + (int)Math.Ceiling(Math.Log2(Math.Max(2, s.Frames)));
+
     private static void Render(IAnsiConsole console, TranslationRun run, double memoryNs, double faultNs)
     {
         var s = run.Space;
-        int physicalBits = s.OffsetBits + (int)Math.Ceiling(Math.Log2(Math.Max(2, s.Frames)));
+        int physicalBits = PhysicalBits(s);
         console.MarkupLine(Markup.Escape(Describe(s)));
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("#", "virtual", "page", "offset", "indices", "TLB", "fault", "evicted", "frame", "physical", "refs");
@@ -225,7 +228,7 @@ internal static class VmTranslateCommand
                 evicted = t.Evicted,
                 frame = t.Frame,
                 physical = t.Physical,
-                physical_hex = AddressText.Hex(t.Physical, 0),
+                physical_hex = AddressText.Hex(t.Physical, PhysicalBits(s)),
                 memory_references = t.MemoryReferences,
             }),
             tlb_hits = run.TlbHits,
