@@ -70,7 +70,7 @@ internal static class PagingSweepCommand
             {
                 var anomalies = FrameSweep.Anomalies(w.Points);
                 string name = ReplacementPolicies.Name(w.Kind);
-                if (anomalies.Count == 0)
+                if (anomalies.Count == 0 && max > min)
                 {
                     context.Console.MarkupLine($"{name}: no Belady's anomaly for {min}..{max} frames (misses never rise with more frames)");
                 }
