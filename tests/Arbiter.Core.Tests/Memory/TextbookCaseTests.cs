@@ -138,6 +138,17 @@ public class TextbookCaseTests
     }
 
     [Fact]
+    public void Access_RandomSeedZero_VictimFromTheFirstSplitMixDraw()
+    {
+        // SplitMix64 seeded with 0 first yields 0xE220A8397B1DCDAF (the published reference vector). The victim frame is
+        // ⌊0xE220A839 × 3 / 2^32⌋ = ⌊2.65⌋ = 2, so 4 replaces page 3 (frame 2).
+        Assert.Equal(0xE220A8397B1DCDAFUL, new SplitMix64(0).Next());
+        var run = Run(ReplacementPolicyKind.Random, 3, [1, 2, 3, 4], seed: 0);
+
+        Assert.Equal((3L, 2), (run.Accesses[^1].Evicted!.Value, run.Accesses[^1].Frame));
+    }
+
+    [Fact]
     public void Access_RandomSameSeed_SameRunDifferentSeedCanDiffer()
     {
         long[] trace = [.. Enumerable.Range(0, 200).Select(i => (long)((i * 7) % 13))];
