@@ -80,7 +80,7 @@ internal sealed class TextbookPolicy : IReplacementPolicy
         frame = Array.IndexOf(_frames, null);
         if (frame < 0)
         {
-            frame = Victim(page, now);
+            frame = Victim();
             evicted = _frames[frame];
             _order.Remove(frame);
         }
@@ -119,7 +119,7 @@ internal sealed class TextbookPolicy : IReplacementPolicy
         }
     }
 
-    private int Victim(long page, long now)
+    private int Victim()
     {
         switch (_kind)
         {
