@@ -15,6 +15,9 @@ internal static class PagingCommand
     /// <summary>References × frames listed at most (each access lists every frame).</summary>
     public const long MaxCells = 4_000_000;
 
+    /// <summary>References listed at most (the sweep takes up to <see cref="PagingInput.MaxReferences"/>).</summary>
+    public const int MaxReferences = 1_000_000;
+
     public static Command Build(CliContext context)
     {
         var policy = PagingInput.PolicyOption("lru");
@@ -45,7 +48,7 @@ internal static class PagingCommand
         {
             var kind = PagingInput.Policy(parse.GetValue(policy)!);
             int n = PagingInput.Frames(parse.GetValue(frames));
-            long[] references = PagingInput.Trace(parse, trace, traceFile, random, pages, seed);
+            long[] references = PagingInput.Trace(parse, trace, traceFile, random, pages, seed, MaxReferences);
             if ((long)references.Length * n > MaxCells)
             {
                 throw new InputException($"--frames: {n} frames × {references.Length} references is more than {MaxCells:N0} cells to list; use 'arbiter paging sweep' for totals");
