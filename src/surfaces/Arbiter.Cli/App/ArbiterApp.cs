@@ -48,6 +48,8 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Rootfs.RootfsCommands.Build(context));
         root.Subcommands.Add(Commands.Sim.SimCommands.Build(context));
         root.Subcommands.Add(Commands.Node.NodeCommands.Build(context));
+        root.Subcommands.Add(Commands.Paging.PagingCommand.Build(context));
+        root.Subcommands.Add(Commands.Vm.VmCommands.Build(context));
         return root;
     }
 
