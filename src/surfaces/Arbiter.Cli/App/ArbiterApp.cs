@@ -44,6 +44,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(BankersCommands.Build(context));
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
+        root.Subcommands.Add(Commands.Sim.SimCommands.Build(context));
         return root;
     }
 

@@ -1,0 +1,126 @@
+using Arbiter.Core.Distributed.Clocks;
+
+namespace Arbiter.Distributed.Simulation;
+
+/// <summary>
+/// The simulator's side of one node: its instance, clocks, timers and stable storage, and the context handed to
+/// it during a call, which only buffers effects (the simulator applies them after the call returns).
+/// </summary>
+internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> simulation, int id, int index, NodeClock clock)
+    : INodeContext<TMessage, TRecord>
+{
+    private List<TRecord> _recovered = [];
+
+    public int Id { get; } = id;
+
+    public int Index { get; } = index;
+
+    public NodeClock Clock { get; } = clock;
+
+    public INode<TMessage, TRecord>? Instance { get; set; }
+
+    public bool Up { get; set; }
+
+    public int Incarnation { get; set; }
+
+    public bool InCall { get; set; }
+
+    /// <summary>True once the node has started (a node crashed before its start is not restarted early).</summary>
+    public bool Started { get; private set; }
+
+    public long Lamport { get; set; }
+
+    public VectorTimestamp? Vector { get; set; }
+
+    public Dictionary<string, long> Timers { get; } = new(StringComparer.Ordinal);
+
+    public List<TRecord> Stable { get; } = [];
+
+    public List<(int To, TMessage Message)> Sends { get; } = [];
+
+    public List<TRecord> Persists { get; } = [];
+
+    public List<(string Name, long Delay)> TimerOps { get; } = [];
+
+    public List<object> Observed { get; } = [];
+
+    public Random NodeRandom { get; set; } = null!;
+
+    int INodeContext<TMessage, TRecord>.Self => Id;
+
+    IReadOnlyList<int> INodeContext<TMessage, TRecord>.Members => simulation.Members;
+
+    TimeSpan INodeContext<TMessage, TRecord>.Now => Clock.LocalAt(simulation.Now);
+
+    Random INodeContext<TMessage, TRecord>.Random => NodeRandom;
+
+    IReadOnlyList<TRecord> INodeContext<TMessage, TRecord>.Recovered => _recovered;
+
+    /// <summary>A fresh incarnation: it recovers exactly what was persisted before the crash.</summary>
+    public void Reset(INode<TMessage, TRecord> instance, Random random)
+    {
+        Instance = instance;
+        NodeRandom = random;
+        _recovered = [.. Stable];
+        Timers.Clear();
+        ClearBuffers();
+        Up = true;
+        Started = true;
+    }
+
+    public void ClearBuffers()
+    {
+        Sends.Clear();
+        Persists.Clear();
+        TimerOps.Clear();
+        Observed.Clear();
+    }
+
+    void INodeContext<TMessage, TRecord>.Send(int destination, TMessage message)
+    {
+        RequireCall();
+        if (!simulation.IsMember(destination))
+        {
+            throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Id} sent to {destination}, which is not a member");
+        }
+
+        Sends.Add((destination, message));
+    }
+
+    void INodeContext<TMessage, TRecord>.SetTimer(string name, TimeSpan delay)
+    {
+        RequireCall();
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        TimerOps.Add((name, delay.Ticks));
+    }
+
+    void INodeContext<TMessage, TRecord>.CancelTimer(string name)
+    {
+        RequireCall();
+        ArgumentNullException.ThrowIfNull(name);
+        TimerOps.Add((name, -1));
+    }
+
+    void INodeContext<TMessage, TRecord>.Persist(TRecord record)
+    {
+        RequireCall();
+        Persists.Add(record);
+    }
+
+    void INodeContext<TMessage, TRecord>.Observe(object observation)
+    {
+        RequireCall();
+        ArgumentNullException.ThrowIfNull(observation);
+        Observed.Add(observation);
+    }
+
+    private void RequireCall()
+    {
+        if (!InCall)
+        {
+            // A node that kept its context and uses it later would act outside the runtime's order of effects.
+            throw new InvalidOperationException($"node {Id} used its context outside a call (contexts are valid only during Start, Receive and Fire)");
+        }
+    }
+}
