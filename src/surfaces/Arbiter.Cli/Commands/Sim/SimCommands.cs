@@ -17,6 +17,7 @@ internal static class SimCommands
             Examples:
               arbiter sim clocks --events "P1->P2, P2->P3, P3->P1"
             """);
+        sim.Subcommands.Add(ClocksCommand.Build(context));
         return sim;
     }
 }
