@@ -59,7 +59,7 @@ public class MutexSimulationTests
     {
         var members = NodeIds.Range(5);
         var sweep = Sweep.Run(new SeedRange(1, 200),
-            seed => MutexScenario.Run(algorithm, 5, 20, seed, ScenarioFaults.Random(members, seed, TimeSpan.FromSeconds(1))).Result);
+            seed => MutexScenario.Run(algorithm, 5, 20, seed, ScenarioFaults.Random(members, seed, MutexScenario.FaultWindow(5, 20))).Result);
 
         Assert.True(sweep.Failures.Count == 0, sweep.Summary());
     }

@@ -26,15 +26,25 @@ public static class MutexScenario
         ArgumentNullException.ThrowIfNull(faults);
         return algorithm switch
         {
-            "central" => Run<CentralMessage, CentralRecord>(nodes, requests, seed, faults, recordTrace, w => _ => new CentralMutexNode(w), clients: nodes - 1, firstClient: 2, theory: 3, quiesces: true),
-            "ricart-agrawala" => Run<RicartAgrawalaMessage, ClockReservation>(nodes, requests, seed, faults, recordTrace, w => _ => new RicartAgrawalaNode(w), clients: nodes, firstClient: 1, theory: 2.0 * (nodes - 1), quiesces: true),
+            "central" => Run<CentralMessage, CentralRecord>(nodes, requests, seed, faults, recordTrace, w => _ => new CentralMutexNode(w, Retry(nodes)), clients: nodes - 1, firstClient: 2, theory: 3, quiesces: true),
+            "ricart-agrawala" => Run<RicartAgrawalaMessage, ClockReservation>(nodes, requests, seed, faults, recordTrace, w => _ => new RicartAgrawalaNode(w, Retry(nodes)), clients: nodes, firstClient: 1, theory: 2.0 * (nodes - 1), quiesces: true),
             "token-ring" => Run<TokenRingMessage, TokenRingRecord>(nodes, requests, seed, faults, recordTrace, w => _ => new TokenRingNode(w, RingOptions(nodes)), clients: nodes, firstClient: 1, theory: double.NaN, quiesces: false),
             _ => throw new ArgumentException($"unknown algorithm '{algorithm}'", nameof(algorithm)),
         };
     }
 
+    /// <summary>
+    /// How long random faults should last so that they hit the workload: about the time the busiest node needs for
+    /// its share of <paramref name="requests"/> (50 ms each), at least 200 ms.
+    /// </summary>
+    public static TimeSpan FaultWindow(int nodes, int requests) =>
+        TimeSpan.FromMilliseconds(Math.Max(200, 50.0 * Math.Ceiling(requests / (double)Math.Max(1, nodes - 1))));
+
     /// <summary>The workload of every scenario node: think about 40 ms, hold 5 ms.</summary>
     public static MutexWorkload Workload(int requests) => new(requests, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(5));
+
+    /// <summary>Resend interval of the central and Ricart–Agrawala nodes: above any healthy wait (N holds and round trips).</summary>
+    public static TimeSpan Retry(int nodes) => TimeSpan.FromMilliseconds(500 + 40 * nodes);
 
     /// <summary>Token loss is suspected after three rounds' worth of time at the network's worst latency (10 ms a hop).</summary>
     public static TokenRingOptions RingOptions(int nodes) =>

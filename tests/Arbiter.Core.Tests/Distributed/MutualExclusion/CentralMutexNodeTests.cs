@@ -37,17 +37,33 @@ public class CentralMutexNodeTests
     }
 
     [Fact]
-    public void Receive_DuplicatedRequest_NotGrantedTwice()
+    public void Receive_DuplicatedQueuedRequest_NotGrantedTwice()
     {
         var coordinator = new CentralMutexNode(MutexHarness.Default);
         var context = new SingleCallContext<CentralMessage, CentralRecord>(1, [1, 2, 3]);
         coordinator.Start(context);
 
         coordinator.Receive(context, 2, new CentralMessage.Request(7));
-        coordinator.Receive(context, 2, new CentralMessage.Request(7));
+        coordinator.Receive(context, 3, new CentralMessage.Request(8));
+        coordinator.Receive(context, 3, new CentralMessage.Request(8)); // duplicate while queued
         coordinator.Receive(context, 3, new CentralMessage.Release(99)); // stale release from a non-holder
+        coordinator.Receive(context, 2, new CentralMessage.Release(7));
+        coordinator.Receive(context, 3, new CentralMessage.Release(8));
 
-        Assert.Single(context.Sent);
+        Assert.Equal([(2, (CentralMessage)new CentralMessage.Grant(7)), (3, new CentralMessage.Grant(8))], context.Sent);
+    }
+
+    [Fact]
+    public void Receive_RequestResentByHolder_GrantResent()
+    {
+        var coordinator = new CentralMutexNode(MutexHarness.Default);
+        var context = new SingleCallContext<CentralMessage, CentralRecord>(1, [1, 2]);
+        coordinator.Start(context);
+
+        coordinator.Receive(context, 2, new CentralMessage.Request(7));
+        coordinator.Receive(context, 2, new CentralMessage.Request(7)); // the grant was lost
+
+        Assert.Equal(2, context.Sent.Count(s => s.Message is CentralMessage.Grant { Id: 7 }));
     }
 
     [Fact]

@@ -10,19 +10,25 @@ namespace Arbiter.Core.Distributed.MutualExclusion;
 /// coordinator grants to one client at a time and queues the others.</para>
 /// <para>Cost: 3 messages per entry (request, grant, release), fair (FIFO), but the coordinator is a single point
 /// of failure and a bottleneck. Here the coordinator makes no requests of its own, so every entry costs exactly 3.
-/// The coordinator persists who holds the section, so a restarted coordinator never grants it twice; its queue is
-/// lost (queued clients wait: liveness needs a healthy coordinator).</para>
+/// The coordinator persists who holds the section, so a restarted coordinator never grants it twice. For lossy
+/// networks (beyond the textbook): a waiting client resends its request after <c>retry</c>; the coordinator resends
+/// a grant not released after <c>retry</c>, and a client hands back a grant it is not using — so a lost request,
+/// grant or release, or a restarted coordinator's lost queue, delays but never blocks. A healthy run with waits
+/// shorter than <c>retry</c> still costs exactly 3 per entry.</para>
 /// </remarks>
 public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
 {
+    private const string RetryTimer = "central.retry";
+    private readonly TimeSpan retry;
     private readonly Queue<(int Node, long Id)> queue = new();
     private (int Node, long Id) holder;
     private long current;
 
-    /// <summary>Creates a node; the coordinator (lowest id) ignores <paramref name="workload"/>.</summary>
-    public CentralMutexNode(MutexWorkload workload)
+    /// <summary>Creates a node; the coordinator (lowest id) ignores <paramref name="workload"/>. Resends after <paramref name="retry"/> (default 1 s).</summary>
+    public CentralMutexNode(MutexWorkload workload, TimeSpan? retry = null)
         : base(workload)
     {
+        this.retry = retry ?? TimeSpan.FromSeconds(1);
     }
 
     /// <summary>True on the coordinator.</summary>
@@ -36,6 +42,32 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
         {
             var last = context.Recovered[^1];
             holder = (last.Holder, last.Id);
+            if (holder.Node != 0)
+            {
+                context.SetTimer(RetryTimer, retry);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnFire(INodeContext<CentralMessage, CentralRecord> context, string timer)
+    {
+        if (timer != RetryTimer)
+        {
+            return;
+        }
+
+        if (IsCoordinator && holder.Node != 0)
+        {
+            // Not released yet: the release (or the grant) may be lost. The holder ignores a grant it is using
+            // and hands back one it is not.
+            context.Send(holder.Node, new CentralMessage.Grant(holder.Id));
+            context.SetTimer(RetryTimer, retry);
+        }
+        else if (!IsCoordinator && Waiting)
+        {
+            context.Send(context.Members[0], new CentralMessage.Request(current));
+            context.SetTimer(RetryTimer, retry);
         }
     }
 
@@ -48,6 +80,7 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
     {
         current = context.Random.NextInt64(1, long.MaxValue);
         context.Send(context.Members[0], new CentralMessage.Request(current));
+        context.SetTimer(RetryTimer, retry);
     }
 
     /// <inheritdoc/>
@@ -61,8 +94,13 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
         switch (message)
         {
             case CentralMessage.Request request when IsCoordinator:
-                // A duplicated request must not be queued twice: it would be granted twice.
-                if (holder != (from, request.Id) && !queue.Contains((from, request.Id)))
+                // A duplicated request must not be queued twice: it would be granted twice. A resent request from
+                // the holder means the grant was lost: grant again.
+                if (holder == (from, request.Id))
+                {
+                    context.Send(from, new CentralMessage.Grant(request.Id));
+                }
+                else if (!queue.Contains((from, request.Id)))
                 {
                     queue.Enqueue((from, request.Id));
                     GrantNext(context);
@@ -76,6 +114,7 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
                 {
                     holder = default;
                     context.Persist(new CentralRecord(0, 0));
+                    context.CancelTimer(RetryTimer);
                     GrantNext(context);
                 }
 
@@ -84,6 +123,7 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
             case CentralMessage.Grant grant when !IsCoordinator:
                 if (Waiting && grant.Id == current)
                 {
+                    context.CancelTimer(RetryTimer);
                     Enter(context);
                 }
                 else if (!(InCriticalSection && grant.Id == current))
@@ -106,6 +146,7 @@ public sealed class CentralMutexNode : MutexNode<CentralMessage, CentralRecord>
             // crashes after granting still knows, when it restarts, that the section is taken.
             context.Persist(new CentralRecord(next.Node, next.Id));
             context.Send(next.Node, new CentralMessage.Grant(next.Id));
+            context.SetTimer(RetryTimer, retry);
         }
     }
 }

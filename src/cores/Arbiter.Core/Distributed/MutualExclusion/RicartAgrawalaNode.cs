@@ -10,24 +10,28 @@ namespace Arbiter.Core.Distributed.MutualExclusion;
 /// others; it enters once all N−1 have replied. A node replies at once unless it is in the critical section or is
 /// itself requesting with an earlier request; then it defers the reply until it leaves.</para>
 /// <para>Cost: exactly 2(N−1) messages per entry (N−1 requests, N−1 replies), no single point of failure, but every
-/// node must answer: one crashed node blocks everyone (liveness needs all N nodes and reliable channels; safety does
-/// not).</para>
+/// node must answer: a crashed node blocks everyone until it restarts. The paper assumes reliable channels; here a
+/// requester resends its request to the nodes that have not replied after <c>retry</c> (longer than any healthy
+/// wait, so a healthy run still costs exactly 2(N−1)), which also recovers the replies a restarted node forgot.</para>
 /// </remarks>
 public sealed class RicartAgrawalaNode : MutexNode<RicartAgrawalaMessage, ClockReservation>
 {
     /// <summary>How far ahead of the clock a reservation is persisted (one write per this many ticks).</summary>
     public const long ReservationStep = 1024;
 
+    private const string RetryTimer = "ra.retry";
+    private readonly TimeSpan retry;
     private readonly HashSet<int> replied = [];
     private readonly List<(int Node, long Timestamp)> deferred = [];
     private long clock;
     private long reserved;
     private long myTimestamp;
 
-    /// <summary>Creates a node with the given workload.</summary>
-    public RicartAgrawalaNode(MutexWorkload workload)
+    /// <summary>Creates a node with the given workload, resending unanswered requests every <paramref name="retry"/> (default 1 s).</summary>
+    public RicartAgrawalaNode(MutexWorkload workload, TimeSpan? retry = null)
         : base(workload)
     {
+        this.retry = retry ?? TimeSpan.FromSeconds(1);
     }
 
     /// <summary>This node's Lamport clock.</summary>
@@ -54,6 +58,25 @@ public sealed class RicartAgrawalaNode : MutexNode<RicartAgrawalaMessage, ClockR
         if (context.Members.Count == 1)
         {
             Enter(context);
+        }
+        else
+        {
+            context.SetTimer(RetryTimer, retry);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnFire(INodeContext<RicartAgrawalaMessage, ClockReservation> context, string timer)
+    {
+        if (timer == RetryTimer && Waiting)
+        {
+            // The same timestamp: a resent request is the same request, deferred once and answered once.
+            foreach (int member in context.Members.Where(m => m != context.Self && !replied.Contains(m)))
+            {
+                context.Send(member, new RicartAgrawalaMessage.Request(myTimestamp));
+            }
+
+            context.SetTimer(RetryTimer, retry);
         }
     }
 
@@ -100,6 +123,7 @@ public sealed class RicartAgrawalaNode : MutexNode<RicartAgrawalaMessage, ClockR
                 // earlier request would otherwise let this node in without everyone's consent.
                 if (Waiting && reply.Timestamp == myTimestamp && replied.Add(from) && replied.Count == context.Members.Count - 1)
                 {
+                    context.CancelTimer(RetryTimer);
                     Enter(context);
                 }
 

@@ -18,6 +18,7 @@ internal static class SimCommands
               arbiter sim clocks --events "P1->P2, P2->P3, P3->P1"
             """);
         sim.Subcommands.Add(ClocksCommand.Build(context));
+        sim.Subcommands.Add(MutexCommand.Build(context));
         return sim;
     }
 }
