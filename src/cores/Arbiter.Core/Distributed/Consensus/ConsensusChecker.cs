@@ -50,4 +50,14 @@ public sealed class ConsensusChecker
                 break;
         }
     }
+
+    /// <summary>Termination at the end of a healed run: every given learner has learned a value.</summary>
+    public void CheckAllLearned(IEnumerable<(int Node, string? Decided)> learners)
+    {
+        var undecided = (learners ?? []).Where(l => l.Decided is null).Select(l => l.Node).ToList();
+        if (undecided.Count > 0)
+        {
+            violations.Add($"learner(s) {string.Join(", ", undecided)} never learned a value (termination)");
+        }
+    }
 }

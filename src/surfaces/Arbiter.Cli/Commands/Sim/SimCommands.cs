@@ -20,6 +20,7 @@ internal static class SimCommands
         sim.Subcommands.Add(ClocksCommand.Build(context));
         sim.Subcommands.Add(MutexCommand.Build(context));
         sim.Subcommands.Add(ElectionCommand.Build(context));
+        sim.Subcommands.Add(PaxosCommand.Build(context));
         return sim;
     }
 }
