@@ -21,6 +21,7 @@ internal static class SimCommands
         sim.Subcommands.Add(MutexCommand.Build(context));
         sim.Subcommands.Add(ElectionCommand.Build(context));
         sim.Subcommands.Add(PaxosCommand.Build(context));
+        sim.Subcommands.Add(TwoPhaseCommand.Build(context));
         return sim;
     }
 }
