@@ -22,6 +22,7 @@ internal static class SimCommands
         sim.Subcommands.Add(ElectionCommand.Build(context));
         sim.Subcommands.Add(PaxosCommand.Build(context));
         sim.Subcommands.Add(TwoPhaseCommand.Build(context));
+        sim.Subcommands.Add(ClockSyncCommand.Build(context));
         return sim;
     }
 }
