@@ -225,12 +225,6 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
             }
         }
 
-        if (reason == StopReason.Quiescent && _options.Until is { } end && end.Ticks > _now)
-        {
-            // Nothing left to happen before the limit: the run stands still until it.
-            _now = end.Ticks;
-        }
-
         foreach (var invariant in _invariants)
         {
             if (!_violated.Contains(invariant.Name) && invariant.Finish(this) is { } message)

@@ -26,7 +26,7 @@ public sealed class SimulationResult
     /// <summary>Why the run ended.</summary>
     public StopReason StopReason { get; }
 
-    /// <summary>True time at the end.</summary>
+    /// <summary>True time at the end: the last event's time when quiescent, the limit when stopped by <c>Until</c>.</summary>
     public TimeSpan EndTime { get; }
 
     /// <summary>How many events (deliveries, timers, inputs, faults, starts) the run processed.</summary>

@@ -45,6 +45,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
         root.Subcommands.Add(Commands.Sim.SimCommands.Build(context));
+        root.Subcommands.Add(Commands.Node.NodeCommands.Build(context));
         return root;
     }
 

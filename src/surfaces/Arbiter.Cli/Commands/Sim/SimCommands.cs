@@ -16,8 +16,11 @@ internal static class SimCommands
 
             Examples:
               arbiter sim clocks --events "P1->P2, P2->P3, P3->P1"
+              arbiter sim ping --nodes 4 --faults "partition {1,2}|{3,4} at 5ms, heal at 20ms, crash 3 at 30ms"
+              arbiter sim ping --seeds 1..1000 --faults random
             """);
         sim.Subcommands.Add(ClocksCommand.Build(context));
+        sim.Subcommands.Add(PingCommand.Build(context));
         sim.Subcommands.Add(MutexCommand.Build(context));
         sim.Subcommands.Add(ElectionCommand.Build(context));
         sim.Subcommands.Add(PaxosCommand.Build(context));

@@ -1,0 +1,334 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Arbiter.Distributed.Tcp;
+
+/// <summary>
+/// Runs one <see cref="INode{TMessage, TRecord}"/> as a real network node: a TCP listener for inbound peers, an
+/// outbound link per peer (length-prefixed frames, reconnect with backoff), a record file fsync'd before any message
+/// leaves, timers on a <see cref="TimeProvider"/>, and one event-loop thread so the node's calls never overlap.
+/// </summary>
+/// <remarks>
+/// Same contract as the simulator: effects are buffered during a call and applied after it — records persisted
+/// (fsync), then messages sent, then timers changed. Observations go to <c>observer</c>. Use: construct,
+/// <see cref="Listen"/> (binds, so port 0 works), <see cref="Start"/>, then <see cref="DisposeAsync"/> to stop.
+/// </remarks>
+public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
+{
+    private readonly TcpNodeOptions _options;
+    private readonly Func<INode<TMessage, TRecord>> _factory;
+    private readonly IMessageCodec<TMessage> _codec;
+    private readonly IMessageCodec<TRecord> _recordCodec;
+    private readonly Action<int, TimeSpan, object> _observer;
+    private readonly BlockingCollection<LoopItem> _inbox = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<int, PeerSender> _senders = [];
+    private readonly List<TcpClient> _inbound = [];
+    private TcpListener? _listener;
+    private Thread? _loop;
+    private Task? _accept;
+    private TcpContext? _context;
+    private FileRecordStore<TRecord>? _store;
+
+    /// <summary>Creates the host of node <c>options.Id</c>; <paramref name="observer"/> gets (node, local time, observation).</summary>
+    public TcpNodeHost(TcpNodeOptions options, Func<INode<TMessage, TRecord>> factory, IMessageCodec<TMessage> codec,
+        IMessageCodec<TRecord> recordCodec, Action<int, TimeSpan, object> observer)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
+        _codec = codec ?? throw new ArgumentNullException(nameof(codec));
+        _recordCodec = recordCodec ?? throw new ArgumentNullException(nameof(recordCodec));
+        _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+        if (!options.Peers.ContainsKey(options.Id))
+        {
+            throw new ArgumentException($"node {options.Id} is not in the peer list", nameof(options));
+        }
+    }
+
+    /// <summary>The node's id.</summary>
+    public int Id => _options.Id;
+
+    /// <summary>The fault that stopped the event loop (a node threw, a record could not be written), or null.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Binds the listener to this node's address; returns the bound endpoint (the real port if 0 was asked).</summary>
+    public IPEndPoint Listen()
+    {
+        _listener = new TcpListener(_options.Peers[_options.Id]);
+        _listener.Start();
+        return (IPEndPoint)_listener.LocalEndpoint;
+    }
+
+    /// <summary>
+    /// Starts the node: recovers its records, opens links to <paramref name="peers"/> (default: the options'),
+    /// and calls <c>Start</c> on the event loop.
+    /// </summary>
+    public void Start(IReadOnlyDictionary<int, IPEndPoint>? peers = null)
+    {
+        if (_listener is null)
+        {
+            Listen();
+        }
+
+        peers ??= _options.Peers;
+        IReadOnlyList<TRecord> recovered = [];
+        if (_options.DataDirectory is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            _store = new FileRecordStore<TRecord>(Path.Combine(directory, FormattableString.Invariant($"node-{Id}.records")), _recordCodec);
+            recovered = _store.Recovered;
+        }
+
+        foreach (var (id, endpoint) in peers)
+        {
+            if (id != Id)
+            {
+                _senders[id] = new PeerSender(endpoint, _options);
+            }
+        }
+
+        _context = new TcpContext(this, [.. peers.Keys.Order()], recovered);
+        _accept = Task.Run(AcceptAsync);
+        _loop = new Thread(RunLoop) { IsBackground = true, Name = FormattableString.Invariant($"node-{Id}") };
+        _inbox.Add(new LoopItem(LoopKind.Start, 0, default, null, 0));
+        _loop.Start();
+    }
+
+    /// <summary>Delivers <paramref name="message"/> as an external input (from node 0, the pseudo-client).</summary>
+    public void Inject(TMessage message) => Post(new LoopItem(LoopKind.Receive, 0, message, null, 0));
+
+    /// <summary>Stops the loop, the links and the listener, and closes the record file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _inbox.CompleteAdding();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        if (_loop is not null && _loop.ManagedThreadId != Environment.CurrentManagedThreadId)
+        {
+            _loop.Join();
+        }
+
+        lock (_inbound)
+        {
+            _inbound.ForEach(c => c.Dispose());
+        }
+
+        if (_accept is not null)
+        {
+            try
+            {
+                await _accept.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        foreach (PeerSender sender in _senders.Values)
+        {
+            await sender.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _context?.CancelAllTimers();
+        _store?.Dispose();
+        _inbox.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Post(LoopItem item)
+    {
+        try
+        {
+            _inbox.Add(item);
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopping: late network input is dropped, as a crashed node's would be.
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client = await _listener!.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+            client.NoDelay = true;
+            lock (_inbound)
+            {
+                _inbound.Add(client);
+            }
+
+            _ = Task.Run(() => ReadAsync(client));
+        }
+    }
+
+    private async Task ReadAsync(TcpClient client)
+    {
+        try
+        {
+            NetworkStream stream = client.GetStream();
+            while (await FrameIO.ReadAsync(stream, _stop.Token).ConfigureAwait(false) is { } frame)
+            {
+                TMessage message = _codec.Decode(frame.Payload);
+                Post(new LoopItem(LoopKind.Receive, frame.From, message, null, 0));
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException or FormatException)
+        {
+            // A broken or garbled connection is a lossy network: its sender reconnects.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private void RunLoop()
+    {
+        try
+        {
+            foreach (LoopItem item in _inbox.GetConsumingEnumerable())
+            {
+                _context!.Handle(item);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fault = e;
+            _stop.Cancel();
+        }
+    }
+
+    private enum LoopKind
+    {
+        Start,
+        Receive,
+        Fire,
+    }
+
+    private readonly record struct LoopItem(LoopKind Kind, int From, TMessage? Message, string? Timer, long Token);
+
+    /// <summary>The context of the one node, used only on the loop thread.</summary>
+    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<int> members, IReadOnlyList<TRecord> recovered)
+        : INodeContext<TMessage, TRecord>
+    {
+        private readonly INode<TMessage, TRecord> _node = host._factory();
+        private readonly List<(int To, TMessage Message)> _sends = [];
+        private readonly List<TRecord> _persists = [];
+        private readonly List<(string Name, TimeSpan? Delay)> _timerOps = [];
+        private readonly List<object> _observed = [];
+        private readonly Dictionary<string, (long Token, ITimer Timer)> _timers = new(StringComparer.Ordinal);
+        private long _tokens;
+
+        public int Self => host.Id;
+
+        public IReadOnlyList<int> Members => members;
+
+        public TimeSpan Now => host._options.Time.GetUtcNow() - DateTimeOffset.UnixEpoch;
+
+        public Random Random { get; } = host._options.Seed is int seed ? new Random(seed) : new Random();
+
+        public IReadOnlyList<TRecord> Recovered => recovered;
+
+        public void Handle(LoopItem item)
+        {
+            switch (item.Kind)
+            {
+                case LoopKind.Start:
+                    _node.Start(this);
+                    break;
+                case LoopKind.Receive:
+                    _node.Receive(this, item.From, item.Message!);
+                    break;
+                default:
+                    if (!_timers.TryGetValue(item.Timer!, out var live) || live.Token != item.Token)
+                    {
+                        return; // replaced or cancelled after it was queued
+                    }
+
+                    live.Timer.Dispose();
+                    _timers.Remove(item.Timer!);
+                    _node.Fire(this, item.Timer!);
+                    break;
+            }
+
+            Apply();
+        }
+
+        public void CancelAllTimers()
+        {
+            foreach (var (_, timer) in _timers.Values)
+            {
+                timer.Dispose();
+            }
+
+            _timers.Clear();
+        }
+
+        public void Send(int destination, TMessage message)
+        {
+            if (destination != Self && !host._senders.ContainsKey(destination))
+            {
+                throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Self} sent to {destination}, which is not a member");
+            }
+
+            _sends.Add((destination, message));
+        }
+
+        public void SetTimer(string name, TimeSpan delay)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+            _timerOps.Add((name, delay));
+        }
+
+        public void CancelTimer(string name) => _timerOps.Add((name ?? throw new ArgumentNullException(nameof(name)), null));
+
+        public void Persist(TRecord record) => _persists.Add(record);
+
+        public void Observe(object observation) => _observed.Add(observation ?? throw new ArgumentNullException(nameof(observation)));
+
+        /// <summary>The contract's order: persist (fsync), then send, then timers; observations reported first.</summary>
+        private void Apply()
+        {
+            foreach (object value in _observed)
+            {
+                host._observer(Self, Now, value);
+            }
+
+            host._store?.Append(_persists);
+            foreach (var (to, message) in _sends)
+            {
+                if (to == Self)
+                {
+                    host.Post(new LoopItem(LoopKind.Receive, Self, message, null, 0));
+                }
+                else
+                {
+                    host._senders[to].Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                }
+            }
+
+            foreach (var (name, delay) in _timerOps)
+            {
+                if (_timers.Remove(name, out var old))
+                {
+                    old.Timer.Dispose();
+                }
+
+                if (delay is { } due)
+                {
+                    long token = ++_tokens;
+                    ITimer timer = host._options.Time.CreateTimer(_ => host.Post(new LoopItem(LoopKind.Fire, 0, default, name, token)), null, due, Timeout.InfiniteTimeSpan);
+                    _timers[name] = (token, timer);
+                }
+            }
+
+            _observed.Clear();
+            _persists.Clear();
+            _sends.Clear();
+            _timerOps.Clear();
+        }
+    }
+}
