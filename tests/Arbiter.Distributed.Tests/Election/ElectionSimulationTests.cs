@@ -67,4 +67,15 @@ public class ElectionSimulationTests
 
         Assert.True(sweep.Failures.Count == 0, sweep.Summary());
     }
+
+    [Fact]
+    public void Ring_Seed1102RandomFaults_OldLeaderStepsDownOnALaterTerm()
+    {
+        // Found by a 10,000-seed sweep: leader 4 of term 2 took part in term 3's election, kept leading under the
+        // new term number, and nobody agreed at the end. A leader now steps down when it learns of a later term.
+        var report = ElectionScenario.Run("ring", 5, crash: 5, concurrent: 1, seed: 1102, ScenarioFaults.Random(NodeIds.Range(5), 1102, TimeSpan.FromSeconds(2)));
+
+        Assert.True(report.Result.Passed, string.Join("; ", report.Result.Violations));
+        Assert.NotNull(report.Leader);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class BullyNode : LeaderElectionNode<BullyMessage>
 
     private void Elect(INodeContext<BullyMessage, ElectionVote> context, long term)
     {
-        Term = term;
+        RaiseTerm(context, term);
         context.CancelTimer(WatchTimer);
         ObserveStart(context);
         int sent = 0;
@@ -68,7 +68,7 @@ public sealed class BullyNode : LeaderElectionNode<BullyMessage>
         // This node may have backed another coordinator in this term already: claim a fresh term instead.
         if (!TryVote(context, Term, context.Self))
         {
-            Term = Math.Max(Term, VotedTerm) + 1;
+            RaiseTerm(context, Math.Max(Term, VotedTerm) + 1);
             TryVote(context, Term, context.Self);
         }
 

@@ -147,6 +147,28 @@ public abstract class LeaderElectionNode<TMessage> : INode<TMessage, ElectionVot
         return true;
     }
 
+    /// <summary>
+    /// Moves to a later term. A leader that learns of a later term steps down and watches again: carrying on with
+    /// its heartbeats under the new term number would pass it off as that term's leader (a sweep found this).
+    /// </summary>
+    protected void RaiseTerm(INodeContext<TMessage, ElectionVote> context, long term)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (term <= Term)
+        {
+            return;
+        }
+
+        Term = term;
+        if (IsLeader)
+        {
+            IsLeader = false;
+            Leader = null;
+            context.CancelTimer(HeartbeatTimer);
+            Watch(context);
+        }
+    }
+
     /// <summary>The term this node last voted in.</summary>
     protected long VotedTerm => vote.Term;
 

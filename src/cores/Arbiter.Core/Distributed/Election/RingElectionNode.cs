@@ -35,7 +35,7 @@ public sealed class RingElectionNode : LeaderElectionNode<RingElectionMessage>
     /// <inheritdoc/>
     protected override void StartElection(INodeContext<RingElectionMessage, ElectionVote> context)
     {
-        Term = Math.Max(Term, VotedTerm) + 1;
+        RaiseTerm(context, Math.Max(Term, VotedTerm) + 1);
         participant = true;
         ObserveStart(context);
         // The watch timer stays armed: if this election stalls (the ring broke twice), a later term starts.
@@ -77,7 +77,7 @@ public sealed class RingElectionNode : LeaderElectionNode<RingElectionMessage>
 
         if (election.Term > Term)
         {
-            Term = election.Term;
+            RaiseTerm(context, election.Term);
             participant = false;
         }
 
