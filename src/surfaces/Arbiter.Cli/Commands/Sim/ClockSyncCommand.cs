@@ -56,6 +56,7 @@ internal static class ClockSyncCommand
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 AlgorithmSweep.Faults(faultText, members, range.First, window);
+                var worst = new System.Collections.Concurrent.ConcurrentDictionary<int, double>(); // per sweep: seed → error
                 return AlgorithmSweep.Run(context, parse.GetValue(json), name, range, s =>
                 {
                     var report = ClockSyncScenario.Run(name, n, rate, maxSkew, asym, s, AlgorithmSweep.Faults(faultText, members, s, window));
@@ -114,8 +115,6 @@ internal static class ClockSyncCommand
         }));
         return command;
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> worst = new();
 
     private static double ParsePpm(string text)
     {
