@@ -21,6 +21,11 @@ internal static class SimCommands
             """);
         sim.Subcommands.Add(ClocksCommand.Build(context));
         sim.Subcommands.Add(PingCommand.Build(context));
+        sim.Subcommands.Add(MutexCommand.Build(context));
+        sim.Subcommands.Add(ElectionCommand.Build(context));
+        sim.Subcommands.Add(PaxosCommand.Build(context));
+        sim.Subcommands.Add(TwoPhaseCommand.Build(context));
+        sim.Subcommands.Add(ClockSyncCommand.Build(context));
         return sim;
     }
 }
