@@ -34,6 +34,7 @@ public sealed class SweepResult
     {
         string worst = Worst is { } w ? FormattableString.Invariant($", worst {w.Metric:0.###} at seed {w.Seed}") : "";
         string first = Failures.Count > 0 ? $"; first failure: {Failures[0].Violations[0]}" : "";
-        return FormattableString.Invariant($"{Seeds.Count} seeds, {ViolationCount} violations in {Failures.Count} runs{worst}{first}");
+        string found = Failures.Count == 0 ? "0 violations" : FormattableString.Invariant($"{ViolationCount} violations in {Failures.Count} of the runs");
+        return FormattableString.Invariant($"{Seeds.Count} seeds, {found}{worst}{first}");
     }
 }
