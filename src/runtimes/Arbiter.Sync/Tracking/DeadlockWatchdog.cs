@@ -219,7 +219,7 @@ public sealed class DeadlockWatchdog : IDisposable
             var wait = view.Waiting!;
             return new DeadlockedThread(
                 view.Name,
-                view.State.ThreadId,
+                view.ThreadId,
                 wait.Lock.Name,
                 [.. view.Held.Select(h => h.Lock.Name).Distinct()],
                 wait.Since,
@@ -230,7 +230,7 @@ public sealed class DeadlockWatchdog : IDisposable
             Threads = threads,
             Cycle = names,
             DetectedAt = _tracker.Time.GetUtcNow(),
-            Victim = victim?.Thread.ThreadName,
+            Victim = victim?.WaiterName,
         };
     }
 }

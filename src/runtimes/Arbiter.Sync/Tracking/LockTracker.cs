@@ -5,8 +5,17 @@ namespace Arbiter.Sync.Tracking;
 /// <summary>
 /// Lock-order validation (<see cref="Validator"/>, lockdep) and live deadlock detection (<see cref="Watchdog"/>)
 /// for the primitives of Arbiter.Sync, plus enforcement of lock levels. Primitives created while a tracker applies
-/// (<see cref="LockOptions.Tracker"/>, else <see cref="Global"/>) report their synchronous acquisitions to it.
+/// (<see cref="LockOptions.Tracker"/>, else <see cref="Global"/>) report their acquisitions to it: synchronous ones
+/// held by the thread, asynchronous ones (<c>LockAsync</c>, <c>WaitAsync</c>, <c>ReadLockAsync</c>…) held by the
+/// async flow (see the remarks).
 /// </summary>
+/// <remarks>
+/// An async flow's holds live in an <see cref="AsyncLocal{T}"/> (an immutable list, so forked children inherit them),
+/// pushed in the synchronous part of the acquiring call and popped when its releaser is disposed. An async
+/// acquisition is checked (levels, lock order) against the flow's live holds and the calling thread's synchronous
+/// holds; a synchronous acquisition against the thread's holds only (reading the async-local on the synchronous hot
+/// path would cost more than the whole check). The watchdog puts threads and async flows in one wait-for graph.
+/// </remarks>
 /// <example>
 /// <code>
 /// using var tracker = new LockTracker(new LockTrackerOptions { WatchdogInterval = TimeSpan.FromMilliseconds(100) });
@@ -15,7 +24,7 @@ namespace Arbiter.Sync.Tracking;
 /// // thread 1 takes A then B, thread 2 B then A: tracker.Validator.Reports holds the inversion even if no deadlock happened.
 /// </code>
 /// </example>
-public sealed class LockTracker : IDisposable
+public sealed partial class LockTracker : IDisposable
 {
     [ThreadStatic]
     private static ThreadLockState? t_last;
@@ -102,13 +111,13 @@ public sealed class LockTracker : IDisposable
     {
         if (trackedLock.Level != int.MinValue && trackedLock.Level <= state.MaxLevel)
         {
-            return LevelViolation(state, trackedLock, trackedLock.Level);
+            return LevelViolation(state.Held, trackedLock);
         }
 
         if (Validator is not null)
         {
             ulong chain = state.ChainWith(node);
-            if (!state.IsCachedValid(chain) && Validator.Validate(state, trackedLock, node, chain) is { } violation)
+            if (!state.IsCachedValid(chain) && Validator.Validate(new LockHolder(state, state.Held, null), trackedLock, node, chain) is { } violation)
             {
                 return new LockOrderViolationException(violation);
             }
@@ -120,10 +129,15 @@ public sealed class LockTracker : IDisposable
     internal void OnAcquired(TrackedLock trackedLock, LockMode mode, int units, int subclass) =>
         Current().Push(trackedLock, mode, units, trackedLock.Node | (ushort)subclass);
 
-    internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units) =>
-        // A semaphore may be released by a thread that did not acquire it (signalling); that release is not
-        // attributed to anyone, so the acquirer still counts as holding the unit (see WaitForSnapshot).
-        Current().Release(trackedLock, mode, units);
+    internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units)
+    {
+        // A semaphore may be released by a thread that did not acquire it (signalling). A synchronous acquirer still
+        // counts as holding the unit (see WaitForSnapshot); an async one gives it up (see ReleaseSemaphoreAsync).
+        if (!Current().Release(trackedLock, mode, units) && trackedLock.Kind == LockKind.Semaphore)
+        {
+            ReleaseSemaphoreAsync(trackedLock, units);
+        }
+    }
 
     internal WaitRecord? BeginWait(TrackedLock trackedLock, LockMode mode, int units, CancellationToken cancellationToken)
     {
@@ -136,6 +150,9 @@ public sealed class LockTracker : IDisposable
         var record = new WaitRecord(
             Interlocked.Increment(ref _nextWaitId),
             state,
+            state.ThreadName,
+            // A thread that blocks inside an async flow also holds the flow's async locks (read on this slow path only).
+            _flow.Value is { } chain ? AsyncHeldChain.Holds(chain) : [],
             trackedLock,
             mode,
             units,
@@ -149,7 +166,15 @@ public sealed class LockTracker : IDisposable
 
     internal static void EndWait(WaitRecord record, bool acquired)
     {
-        record.Thread.SetWaiting(null);
+        if (record.Thread is { } thread)
+        {
+            thread.SetWaiting(null);
+        }
+        else
+        {
+            record.Lock.Tracker._asyncWaits.TryRemove(record, out _);
+        }
+
         record.Dispose();
         if (!acquired && record.VictimOf is { } report)
         {
@@ -157,7 +182,10 @@ public sealed class LockTracker : IDisposable
         }
     }
 
-    /// <summary>Consistent copies of every live thread that holds or waits for a tracked lock.</summary>
+    /// <summary>
+    /// Consistent copies of every live thread that holds or waits for a tracked lock, and of every waiting async flow,
+    /// with the async holds given to their waiters (see <see cref="AssignAsyncHolds"/>).
+    /// </summary>
     internal List<ThreadView> Snapshot()
     {
         var views = new List<ThreadView>();
@@ -176,7 +204,7 @@ public sealed class LockTracker : IDisposable
                 {
                     if (held.Length > 0 || waiting is not null)
                     {
-                        views.Add(new ThreadView(state, state.ThreadName, held, waiting));
+                        views.Add(new ThreadView(state, state.ThreadName, state.ThreadId, held, waiting));
                     }
 
                     break;
@@ -184,7 +212,12 @@ public sealed class LockTracker : IDisposable
             }
         }
 
-        return views;
+        foreach (var record in _asyncWaits.Keys)
+        {
+            views.Add(new ThreadView(null, record.WaiterName, 0, [], record));
+        }
+
+        return AssignAsyncHolds(views);
     }
 
     private ThreadLockState Current()
@@ -202,11 +235,11 @@ public sealed class LockTracker : IDisposable
         return last;
     }
 
-    private static LockHierarchyViolationException LevelViolation(ThreadLockState state, TrackedLock trackedLock, int level)
+    private static LockHierarchyViolationException LevelViolation(ReadOnlySpan<HeldLock> held, TrackedLock trackedLock)
     {
-        var top = state.Held.ToArray().Where(h => h.Lock.Class.Level is not null).MaxBy(h => h.Lock.Class.Level!.Value);
+        var top = held.ToArray().Where(h => h.Lock.Class.Level is not null).MaxBy(h => h.Lock.Class.Level!.Value);
         return new LockHierarchyViolationException(
-            $"acquiring '{trackedLock.Name}' (level {level}) while holding '{top.Lock.Name}' (level {top.Lock.Class.Level}): levels must strictly increase");
+            $"acquiring '{trackedLock.Name}' (level {trackedLock.Level}) while holding '{top.Lock.Name}' (level {top.Lock.Class.Level}): levels must strictly increase");
     }
 
     /// <inheritdoc />
