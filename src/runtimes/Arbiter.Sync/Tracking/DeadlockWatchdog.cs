@@ -84,11 +84,27 @@ public sealed class DeadlockWatchdog : IDisposable
             var views = _tracker.Snapshot();
             var current = new HashSet<long>();
             var snapshot = views.Exists(v => v.Waiting is not null) ? WaitForSnapshot.Build(views) : null;
+            WaitForGraph? graph = null;
+            var groups = new List<List<int>>();
             if (snapshot is not null && DeadlockDetector.Detect(snapshot.Ledger) is { HasDeadlock: true } detection)
             {
-                var graph = WaitForGraph.From(snapshot.Ledger);
-                var deadlocked = new HashSet<int>(detection.Deadlocked);
-                foreach (var group in Groups(graph, deadlocked))
+                graph = WaitForGraph.From(snapshot.Ledger);
+                groups.AddRange(Groups(graph, new HashSet<int>(detection.Deadlocked)));
+            }
+
+            // An async flow waiting for a lock it holds itself is deadlocked alone (those queued behind it are not
+            // reported with it: the ledger sees its wait as one that others could grant; breaking it frees them).
+            foreach (int p in snapshot?.WaitingForThemselves ?? [])
+            {
+                if (!groups.Exists(g => g.Contains(p)))
+                {
+                    groups.Add([p]);
+                }
+            }
+
+            if (snapshot is not null)
+            {
+                foreach (var group in groups)
                 {
                     var waits = group.Select(p => snapshot.Threads[p].Waiting!).ToList();
                     foreach (var w in waits)
@@ -134,7 +150,16 @@ public sealed class DeadlockWatchdog : IDisposable
 
         foreach (var (wait, report) in victims)
         {
-            wait.CancelAsVictim(report);
+            if (wait.Thread is null)
+            {
+                // An async victim's continuation would run inline on the cancelling thread: never let user code run
+                // on the watchdog's thread (it could block the watchdog, or dispose it from inside).
+                ThreadPool.UnsafeQueueUserWorkItem(static v => v.Wait.CancelAsVictim(v.Report), (Wait: wait, Report: report), preferLocal: false);
+            }
+            else
+            {
+                wait.CancelAsVictim(report);
+            }
         }
 
         return found;
@@ -144,12 +169,14 @@ public sealed class DeadlockWatchdog : IDisposable
     public void Dispose()
     {
         _stopping.Set();
-        if (_thread is not null && _thread != Thread.CurrentThread)
+        if (_thread is null || _thread != Thread.CurrentThread)
         {
-            _thread.Join();
+            _thread?.Join();
+            _stopping.Dispose();
         }
 
-        _stopping.Dispose();
+        // Disposed from a callback on the watchdog's own thread: the loop sees the stop signal when the callback
+        // returns; the event is left to the finaliser rather than disposed under the loop's feet.
     }
 
     private void Loop()
@@ -201,10 +228,10 @@ public sealed class DeadlockWatchdog : IDisposable
         return groups;
     }
 
-    private DeadlockReport Describe(WaitForSnapshot snapshot, WaitForGraph graph, List<int> group, WaitRecord? victim)
+    private DeadlockReport Describe(WaitForSnapshot snapshot, WaitForGraph? graph, List<int> group, WaitRecord? victim)
     {
         var members = new HashSet<int>(group);
-        var cycle = graph.Cycles(limit: 64).Cycles.FirstOrDefault(c => c.All(members.Contains)) ?? [group[0]];
+        var cycle = graph?.Cycles(limit: 64).Cycles.FirstOrDefault(c => c.All(members.Contains)) ?? [group[0]];
         var names = new List<string>();
         foreach (int p in cycle)
         {

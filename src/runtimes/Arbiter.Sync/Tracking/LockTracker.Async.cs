@@ -9,6 +9,15 @@ public sealed partial class LockTracker
     private readonly ConcurrentDictionary<WaitRecord, byte> _asyncWaits = new(ReferenceEqualityComparer.Instance);
     private int _nextFlowId;
 
+    /// <summary>
+    /// Makes the calling async flow forget the async holds it inherited from the flow that started it. Call it
+    /// first thing in a fire-and-forget child (<c>_ = Task.Run(…)</c>) started while its parent holds async locks and
+    /// not awaited by it before they are released: the tracker otherwise assumes structured concurrency (a parent
+    /// awaits its children before releasing what it holds), orders the child's locks after the parent's, and lets the
+    /// watchdog count the parent's holds as the child's while the child waits.
+    /// </summary>
+    public void DetachFlow() => _flow.Value = null;
+
     internal AsyncHold OnAcquiringAsync(TrackedLock trackedLock, LockMode mode, int units, bool blocking, int subclass)
     {
         long node = trackedLock.Node | (ushort)subclass;
