@@ -107,13 +107,20 @@ public sealed partial class MutexLock : IReleasable
     // Uncontended and tracked: the lock was taken without waiting, so the checks that must precede a wait (levels,
     // lock order) can run after the fact in one pass through the tracker; if they refuse, the lock is given back
     // before anyone could observe it held, and the refusal is thrown as if it had come first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Record(TrackedLock tracked, int subclass)
     {
         if (tracked.OnTaken(LockMode.Exclusive, 1, subclass) is { } refused)
         {
-            Release();
-            throw refused;
+            Refuse(refused);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refuse(Exception refused)
+    {
+        Release();
+        throw refused;
     }
 
     /// <summary>Waits until the lock is free and takes it, unless <paramref name="cancellationToken"/> fires first.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Sync.Tracking;
 
@@ -93,18 +94,33 @@ public sealed partial class LockTracker : IDisposable
         }
     }
 
+    // The uncontended tracked acquisition, the hot path of a validated lock: one thread-static lookup, the chain key
+    // (precomputed for a lock taken with nothing held), a probe of the thread's cache, one push. The key and level
+    // computed for the checks are the ones pushed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Exception? OnTaken(TrackedLock trackedLock, LockMode mode, int units, int subclass)
     {
         var state = Current();
         long node = trackedLock.Node | (ushort)subclass;
-        if (Check(state, trackedLock, node) is { } refused)
+        int maxBelow = state.Top(out ulong below);
+        if (trackedLock.Level != int.MinValue && trackedLock.Level <= maxBelow)
+        {
+            return LevelViolation(state.Held, trackedLock);
+        }
+
+        ulong chain = below == ChainKey.Empty && subclass == 0 ? trackedLock.RootChain : ChainKey.Extend(below, node);
+        if (Validator is { } validator && !state.IsCachedValid(chain) && Validate(validator, state, trackedLock, node, chain) is { } refused)
         {
             return refused;
         }
 
-        state.Push(trackedLock, mode, units, node);
+        state.Push(trackedLock, mode, units, node, chain, Math.Max(trackedLock.Level, maxBelow));
         return null;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LockOrderViolationException? Validate(LockOrderValidator validator, ThreadLockState state, TrackedLock trackedLock, long node, ulong chain) =>
+        validator.Validate(new LockHolder(state, state.Held, null), trackedLock, node, chain) is { } violation ? new LockOrderViolationException(violation) : null;
 
     // The checks that precede a blocking acquisition: the lock's level against the levels held, then the lock order.
     private Exception? Check(ThreadLockState state, TrackedLock trackedLock, long node)
@@ -129,11 +145,21 @@ public sealed partial class LockTracker : IDisposable
     internal void OnAcquired(TrackedLock trackedLock, LockMode mode, int units, int subclass) =>
         Current().Push(trackedLock, mode, units, trackedLock.Node | (ushort)subclass);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units)
     {
-        // A semaphore may be released by a thread that did not acquire it (signalling). A synchronous acquirer still
-        // counts as holding the unit (see WaitForSnapshot); an async one gives it up (see ReleaseSemaphoreAsync).
-        if (!Current().Release(trackedLock, mode, units) && trackedLock.Kind == LockKind.Semaphore)
+        if (!Current().Release(trackedLock, mode, units))
+        {
+            ReleasedByNonHolder(trackedLock, units);
+        }
+    }
+
+    // A semaphore may be released by a thread that did not acquire it (signalling). A synchronous acquirer still
+    // counts as holding the unit (see WaitForSnapshot); an async one gives it up (see ReleaseSemaphoreAsync).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReleasedByNonHolder(TrackedLock trackedLock, int units)
+    {
+        if (trackedLock.Kind == LockKind.Semaphore)
         {
             ReleaseSemaphoreAsync(trackedLock, units);
         }
@@ -220,6 +246,7 @@ public sealed partial class LockTracker : IDisposable
         return AssignAsyncHolds(views);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ThreadLockState Current()
     {
         // A [ThreadStatic] hit costs about a nanosecond; ThreadLocal<T>.Value is the slower fallback for a thread's
@@ -230,9 +257,15 @@ public sealed partial class LockTracker : IDisposable
             return last;
         }
 
-        last = _states.Value!;
-        t_last = last;
-        return last;
+        return CurrentSlow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadLockState CurrentSlow()
+    {
+        var state = _states.Value!;
+        t_last = state;
+        return state;
     }
 
     private static LockHierarchyViolationException LevelViolation(ReadOnlySpan<HeldLock> held, TrackedLock trackedLock)

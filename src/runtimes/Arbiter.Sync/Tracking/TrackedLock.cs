@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Tracking;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal sealed class TrackedLock
         Id = Interlocked.Increment(ref s_nextId);
         Name = name;
         Node = ChainKey.Node(lockClass, 0);
+        RootChain = ChainKey.Extend(ChainKey.Empty, Node);
         Level = lockClass.Level ?? int.MinValue;
         _asyncHolds = kind == LockKind.Semaphore ? new LinkedList<AsyncHold>() : null;
     }
@@ -34,6 +37,9 @@ internal sealed class TrackedLock
     // Copies of the class's id and level, read on every tracked acquisition without a second indirection.
     internal readonly long Node;
     internal readonly int Level;
+
+    // The chain key of this lock (subclass 0) taken with nothing held: the common case costs no mix.
+    internal readonly ulong RootChain;
 
     // Semaphores only: the live async holds, oldest first, so that a release no flow holds retires one (see
     // LockTracker.OnReleased). Guarded by itself.
@@ -88,6 +94,7 @@ internal sealed class TrackedLock
     /// succeeded without waiting. Returns the exception to throw (after giving the lock back) when the level or the
     /// validator refuses; the hold is then not recorded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Exception? OnTaken(LockMode mode, int units, int subclass) => Tracker.OnTaken(this, mode, units, subclass);
 
     /// <summary>The calling thread now holds <paramref name="units"/> of this lock.</summary>
@@ -95,6 +102,7 @@ internal sealed class TrackedLock
         Tracker.OnAcquired(this, mode, units, subclass);
 
     /// <summary>The calling thread gave back <paramref name="units"/> of this lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnReleased(LockMode mode, int units) => Tracker.OnReleased(this, mode, units);
 
     /// <summary>
