@@ -107,7 +107,8 @@ public sealed partial class MutexLock : IReleasable
     // Uncontended and tracked: the lock was taken without waiting, so the checks that must precede a wait (levels,
     // lock order) can run after the fact in one pass through the tracker; if they refuse, the lock is given back
     // before anyone could observe it held, and the refusal is thrown as if it had come first.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined into Enter: the tracker's hot path is inlined here instead, which keeps the untracked Enter small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Record(TrackedLock tracked, int subclass)
     {
         if (tracked.OnTaken(LockMode.Exclusive, 1, subclass) is { } refused)

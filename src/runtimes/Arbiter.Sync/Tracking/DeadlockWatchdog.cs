@@ -2,8 +2,9 @@
 // termination"; the detector is the deadlock engine's (Arbiter.Core.Deadlock.Detection.DeadlockDetector).
 //
 // Summary: every interval the watchdog copies what each tracked thread holds and waits for (a sequence-lock read,
-// without stopping anyone), turns it into a resource ledger (threads × lock instances) and runs the engine's
-// detector. The copies of different threads are taken at slightly different moments, so a deadlock is confirmed
+// without stopping anyone) and every waiting async flow with the async holds of its chain, turns it into one
+// resource ledger (threads and flows × lock instances) and runs the engine's detector; a flow waiting for a lock
+// it holds itself is found apart (see WaitForSnapshot). The copies of different threads are taken at slightly different moments, so a deadlock is confirmed
 // only when the same waits (by wait id) are deadlocked in two consecutive scans: a thread that stayed in the same
 // wait across a whole interval was blocked throughout, and the holders of a lock it waits for, being deadlocked
 // too, could not have released it. A deadlock is therefore reported within two intervals, and never falsely.
@@ -16,7 +17,7 @@ using Arbiter.Core.Deadlock.Graphs;
 
 namespace Arbiter.Sync.Tracking;
 
-/// <summary>Finds real deadlocks among threads blocked on tracked locks, and acts on them.</summary>
+/// <summary>Finds real deadlocks among threads and async flows blocked on tracked locks, and acts on them.</summary>
 public sealed class DeadlockWatchdog : IDisposable
 {
     private readonly LockTracker _tracker;
