@@ -219,8 +219,16 @@ public class AsyncLockOrderTests
 
         // A producer takes a slot, a consumer gives it back (signalling); the producer then takes another slot.
         // Were the first unit still counted as the producer's, this would look like recursive locking of "slots".
+        // The consumer is started first, so it inherits none of the producer's holds.
+        var produced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = Task.Run(async () =>
+        {
+            await produced.Task;
+            slots.Release();
+        });
         await slots.WaitAsync();
-        await Task.Run(() => slots.Release());
+        produced.SetResult();
+        await consumer;
         Assert.True(await slots.TryWaitAsync(TimeSpan.FromSeconds(5)));
 
         Assert.Empty(tracker.Validator!.Reports);
@@ -283,5 +291,45 @@ public class AsyncLockOrderTests
 
         await Assert.ThrowsAsync<LockHierarchyViolationException>(async () => await refused);
         Assert.Equal(1, low.CurrentCount);
+    });
+
+    [Fact]
+    public void ConditionWaitAsync_MonitorGivenBackWhileWaiting_HeldAgainAfterTheSignal() => Within.RunAsync(async () =>
+    {
+        using var tracker = NewTracker();
+        var monitor = new MesaMonitor(new LockOptions { Name = "mon", Tracker = tracker });
+        var ready = monitor.NewCondition("ready");
+        var inside = Mutex(tracker, "inside");
+        var outside = Mutex(tracker, "outside");
+        bool flag = false;
+
+        var waiter = Task.Run(async () =>
+        {
+            using (var held = await monitor.EnterAsync())
+            {
+                while (!flag)
+                {
+                    await ready.WaitAsync(held, TimeSpan.FromSeconds(5));
+                }
+
+                using (await inside.LockAsync()) // the hold is live again after the wait: mon → inside
+                {
+                }
+            }
+        });
+        Within.SpinUntil(() => ready.WaiterCount == 1, "the flow waits on the condition");
+        using (await outside.LockAsync())
+        {
+            // The waiting flow gave the monitor back, so this flow can take it (under "outside": outside → mon).
+            using (await monitor.EnterAsync())
+            {
+                flag = true;
+                ready.Signal();
+            }
+        }
+
+        await waiter;
+        Assert.Equal(["mon>inside", "outside>mon"], EdgeNames(tracker));
+        Assert.Empty(tracker.Validator!.Reports);
     });
 }
