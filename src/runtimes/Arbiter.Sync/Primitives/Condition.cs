@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Arbiter.Sync.Tracking;
 
 namespace Arbiter.Sync.Primitives;
 
@@ -61,8 +62,9 @@ public sealed class Condition
 
         var node = Waiter.ForAsync(holder.Token);
         _waiters.Enqueue(node);
+        holder.Hold?.Suspend(); // not held while waiting; the same hold again once re-acquired
         ((IReleasable)mutex).Release(holder.Token);
-        return WaitAsyncCore(node, holder.Token, deadline, cancellationToken);
+        return WaitAsyncCore(node, holder.Token, holder.Hold, deadline, cancellationToken);
     }
 
     /// <summary>Wakes the oldest waiter, if any. It will re-acquire the monitor after the signaller leaves.</summary>
@@ -115,7 +117,7 @@ public sealed class Condition
         return Resolve(node, cancelled);
     }
 
-    private async ValueTask<bool> WaitAsyncCore(Waiter node, long token, Deadline deadline, CancellationToken cancellationToken)
+    private async ValueTask<bool> WaitAsyncCore(Waiter node, long token, AsyncHold? hold, Deadline deadline, CancellationToken cancellationToken)
     {
         OperationCanceledException? cancelled = null;
         try
@@ -131,6 +133,7 @@ public sealed class Condition
         }
 
         await _monitor.Lock.AcquireAsToken(token, Deadline.Infinite, CancellationToken.None).ConfigureAwait(false);
+        hold?.Resume();
         return Resolve(node, cancelled);
     }
 

@@ -85,6 +85,12 @@ public class CountingSemaphore
             return ValueTask.FromCanceled(cancellationToken);
         }
 
+        if (_tracked is not null)
+        {
+            var tracked = WaitAsyncTracked(_tracked, Deadline.Infinite, cancellationToken);
+            return tracked.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(tracked.AsTask());
+        }
+
         return _units.TryTake() ? ValueTask.CompletedTask : WaitAsyncContended(cancellationToken);
     }
 
@@ -95,6 +101,11 @@ public class CountingSemaphore
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        if (_tracked is not null)
+        {
+            return WaitAsyncTracked(_tracked, deadline, cancellationToken);
         }
 
         if (_units.TryTake())
@@ -130,6 +141,57 @@ public class CountingSemaphore
 
         _tracked?.OnAcquired(LockMode.Exclusive, 1);
         return true;
+    }
+
+    // Tracked: the flow's hold is pushed in this synchronous part (see LockTracker); the unit it stands for is
+    // given back by a Release in the same flow, or else by the next release nobody else claims.
+    private ValueTask<bool> WaitAsyncTracked(TrackedLock tracked, Deadline deadline, CancellationToken cancellationToken)
+    {
+        AsyncHold hold;
+        try
+        {
+            hold = tracked.OnAcquiringAsync(LockMode.Exclusive, 1, blocking: !deadline.IsZero);
+        }
+        catch (Exception e) when (e is LockHierarchyViolationException or LockOrderViolationException)
+        {
+            return ValueTask.FromException<bool>(e);
+        }
+
+        if (_units.TryTake())
+        {
+            hold.Grant();
+            return new ValueTask<bool>(true);
+        }
+
+        if (deadline.IsZero)
+        {
+            hold.Fail();
+            return new ValueTask<bool>(false);
+        }
+
+        return Contended(hold, deadline, cancellationToken);
+
+        async ValueTask<bool> Contended(AsyncHold hold, Deadline deadline, CancellationToken cancellationToken)
+        {
+            bool acquired = false;
+            try
+            {
+                acquired = await QueuedWait.AcquireAsync(_units, hold, 0, false, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (acquired)
+                {
+                    hold.Grant();
+                }
+                else
+                {
+                    hold.Fail();
+                }
+            }
+
+            return acquired;
+        }
     }
 
     // Units are not owned, so an async waiter needs no identity (0).

@@ -107,13 +107,21 @@ public sealed partial class MutexLock : IReleasable
     // Uncontended and tracked: the lock was taken without waiting, so the checks that must precede a wait (levels,
     // lock order) can run after the fact in one pass through the tracker; if they refuse, the lock is given back
     // before anyone could observe it held, and the refusal is thrown as if it had come first.
+    // Not inlined into Enter: the tracker's hot path is inlined here instead, which keeps the untracked Enter small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Record(TrackedLock tracked, int subclass)
     {
         if (tracked.OnTaken(LockMode.Exclusive, 1, subclass) is { } refused)
         {
-            Release();
-            throw refused;
+            Refuse(refused);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refuse(Exception refused)
+    {
+        Release();
+        throw refused;
     }
 
     /// <summary>Waits until the lock is free and takes it, unless <paramref name="cancellationToken"/> fires first.</summary>
@@ -170,13 +178,20 @@ public sealed partial class MutexLock : IReleasable
 
     /// <summary>
     /// Waits asynchronously for the lock; the <see cref="Releaser"/> releases it:
-    /// <c>using (await mutex.LockAsync()) { … }</c>. Not re-entrant: an async flow that awaits it twice waits forever.
+    /// <c>using (await mutex.LockAsync()) { … }</c>. Not re-entrant: an async flow that awaits it twice waits forever
+    /// (with a tracker, the validator reports it and the watchdog finds the flow waiting for itself).
     /// </summary>
     public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<Releaser>(cancellationToken);
+        }
+
+        if (_tracked is not null)
+        {
+            var tracked = LockAsyncTracked(_tracked, Deadline.Infinite, 0, cancellationToken);
+            return tracked.IsCompletedSuccessfully ? new ValueTask<Releaser>(tracked.Result!.Value) : Unwrap(tracked);
         }
 
         long token = NewToken();
@@ -187,6 +202,25 @@ public sealed partial class MutexLock : IReleasable
         }
 
         return LockAsyncContended(token, cancellationToken);
+
+        static async ValueTask<Releaser> Unwrap(ValueTask<Releaser?> pending) => (await pending.ConfigureAwait(false))!.Value;
+    }
+
+    /// <summary>
+    /// <see cref="LockAsync"/> while holding another lock of the same class (the nesting annotation of
+    /// <see cref="EnterNested(int)"/>, for async flows).
+    /// </summary>
+    public ValueTask<Releaser> LockNestedAsync(int subclass, CancellationToken cancellationToken = default)
+    {
+        if (_tracked is null || cancellationToken.IsCancellationRequested)
+        {
+            return LockAsync(cancellationToken);
+        }
+
+        var tracked = LockAsyncTracked(_tracked, Deadline.Infinite, subclass, cancellationToken);
+        return tracked.IsCompletedSuccessfully ? new ValueTask<Releaser>(tracked.Result!.Value) : Unwrap(tracked);
+
+        static async ValueTask<Releaser> Unwrap(ValueTask<Releaser?> pending) => (await pending.ConfigureAwait(false))!.Value;
     }
 
     /// <summary>
@@ -201,6 +235,11 @@ public sealed partial class MutexLock : IReleasable
             return ValueTask.FromCanceled<Releaser?>(cancellationToken);
         }
 
+        if (_tracked is not null)
+        {
+            return LockAsyncTracked(_tracked, deadline, 0, cancellationToken);
+        }
+
         long token = NewToken();
         if (_unit.TryTake())
         {
@@ -209,6 +248,62 @@ public sealed partial class MutexLock : IReleasable
         }
 
         return deadline.IsZero ? new ValueTask<Releaser?>((Releaser?)null) : TryLockAsyncContended(token, deadline, cancellationToken);
+    }
+
+    // Tracked: the checks and the push of the flow's hold run here, in the synchronous part of the caller's call (see
+    // LockTracker), before any attempt; a refusal comes back as a faulted task, as any other failure of the call.
+    private ValueTask<Releaser?> LockAsyncTracked(TrackedLock tracked, Deadline deadline, int subclass, CancellationToken cancellationToken)
+    {
+        AsyncHold hold;
+        try
+        {
+            hold = tracked.OnAcquiringAsync(LockMode.Exclusive, 1, blocking: !deadline.IsZero, subclass);
+        }
+        catch (Exception e) when (e is LockHierarchyViolationException or LockOrderViolationException)
+        {
+            return ValueTask.FromException<Releaser?>(e);
+        }
+
+        long token = NewToken();
+        if (_unit.TryTake())
+        {
+            _owner = token;
+            hold.Grant();
+            return new ValueTask<Releaser?>(new Releaser(this, token, hold));
+        }
+
+        if (deadline.IsZero)
+        {
+            hold.Fail();
+            return new ValueTask<Releaser?>((Releaser?)null);
+        }
+
+        return Contended(token, hold, deadline, cancellationToken);
+
+        async ValueTask<Releaser?> Contended(long token, AsyncHold hold, Deadline deadline, CancellationToken cancellationToken)
+        {
+            bool acquired = false;
+            try
+            {
+                acquired = await QueuedWait.AcquireAsync(_unit, hold, token, false, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!acquired)
+                {
+                    hold.Fail();
+                }
+            }
+
+            if (!acquired)
+            {
+                return null;
+            }
+
+            _owner = token;
+            hold.Grant();
+            return new Releaser(this, token, hold);
+        }
     }
 
     internal static long NewToken() => -Interlocked.Increment(ref s_nextToken);

@@ -122,6 +122,29 @@ internal static class QueuedWait
         }
     }
 
+    /// <summary>
+    /// The async slow path of a tracked primitive: registers the flow's wait with the watchdog (which may cancel it
+    /// as a deadlock victim: <see cref="DeadlockVictimException"/>), then <see cref="BlockAsync"/>. Called from the
+    /// synchronous part of the acquiring call, so the registration sees the flow's chain.
+    /// </summary>
+    public static async ValueTask<bool> AcquireAsync(IWaitPolicy policy, AsyncHold hold, long identity, bool shared, Deadline deadline, CancellationToken cancellationToken)
+    {
+        var wait = WaitScope.BeginAsync(hold, cancellationToken);
+        bool acquired;
+        try
+        {
+            acquired = await BlockAsync(policy, identity, shared, deadline, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            wait.End(acquired: false);
+            throw;
+        }
+
+        wait.End(acquired);
+        return acquired;
+    }
+
     /// <summary>The async slow path: the same protocol with a fresh node (and task) per round.</summary>
     public static async ValueTask<bool> BlockAsync(IWaitPolicy policy, long identity, bool shared, Deadline deadline, CancellationToken cancellationToken)
     {

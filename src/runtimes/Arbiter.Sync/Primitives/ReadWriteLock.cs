@@ -264,6 +264,20 @@ public sealed partial class ReadWriteLock : IWaitPolicy, IReleasable
             return ValueTask.FromCanceled<Releaser?>(cancellationToken);
         }
 
+        // Tracked: the checks and the push of the flow's hold run here, in the synchronous part (see LockTracker).
+        AsyncHold? hold = null;
+        if (_tracked is not null)
+        {
+            try
+            {
+                hold = _tracked.OnAcquiringAsync(shared ? LockMode.Shared : LockMode.Exclusive, 1, blocking: !deadline.IsZero);
+            }
+            catch (Exception e) when (e is LockHierarchyViolationException or LockOrderViolationException)
+            {
+                return ValueTask.FromException<Releaser?>(e);
+            }
+        }
+
         long token = shared ? ReaderToken : MutexLock.NewToken();
         if (shared ? TryEnterReadNow() : TryEnterWriteNow())
         {
@@ -272,14 +286,36 @@ public sealed partial class ReadWriteLock : IWaitPolicy, IReleasable
                 _writer = token;
             }
 
-            return new ValueTask<Releaser?>(new Releaser(this, token));
+            hold?.Grant();
+            return new ValueTask<Releaser?>(new Releaser(this, token, hold));
         }
 
-        return deadline.IsZero ? new ValueTask<Releaser?>((Releaser?)null) : Contended(token, shared, deadline, cancellationToken);
-
-        async ValueTask<Releaser?> Contended(long token, bool shared, Deadline deadline, CancellationToken cancellationToken)
+        if (deadline.IsZero)
         {
-            if (!await QueuedWait.BlockAsync(this, token, shared, deadline, cancellationToken).ConfigureAwait(false))
+            hold?.Fail();
+            return new ValueTask<Releaser?>((Releaser?)null);
+        }
+
+        return Contended(token, shared, hold, deadline, cancellationToken);
+
+        async ValueTask<Releaser?> Contended(long token, bool shared, AsyncHold? hold, Deadline deadline, CancellationToken cancellationToken)
+        {
+            bool acquired = false;
+            try
+            {
+                acquired = hold is null
+                    ? await QueuedWait.BlockAsync(this, token, shared, deadline, cancellationToken).ConfigureAwait(false)
+                    : await QueuedWait.AcquireAsync(this, hold, token, shared, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!acquired)
+                {
+                    hold?.Fail();
+                }
+            }
+
+            if (!acquired)
             {
                 return null;
             }
@@ -289,7 +325,8 @@ public sealed partial class ReadWriteLock : IWaitPolicy, IReleasable
                 _writer = token;
             }
 
-            return new Releaser(this, token);
+            hold?.Grant();
+            return new Releaser(this, token, hold);
         }
     }
 

@@ -1,3 +1,5 @@
+using Arbiter.Sync.Tracking;
+
 namespace Arbiter.Sync.Primitives;
 
 /// <summary>
@@ -12,18 +14,32 @@ namespace Arbiter.Sync.Primitives;
 /// </remarks>
 public readonly struct Releaser : IDisposable, IEquatable<Releaser>
 {
-    internal Releaser(IReleasable owner, long token)
+    internal Releaser(IReleasable owner, long token, AsyncHold? hold = null)
     {
         Owner = owner;
         Token = token;
+        Hold = hold;
     }
 
     internal IReleasable? Owner { get; }
 
     internal long Token { get; }
 
+    /// <summary>The tracker's record of this hold (null when the primitive is not tracked).</summary>
+    internal AsyncHold? Hold { get; }
+
     /// <summary>Releases the hold.</summary>
-    public void Dispose() => Owner?.Release(Token);
+    public void Dispose()
+    {
+        // The tracker first: the hold must not look live once another flow can take the lock. A second Dispose finds
+        // the hold already released and lets the primitive report the misuse.
+        if (Hold is { } hold)
+        {
+            hold.Lock.OnReleasedAsync(hold);
+        }
+
+        Owner?.Release(Token);
+    }
 
     /// <inheritdoc />
     public bool Equals(Releaser other) => ReferenceEquals(Owner, other.Owner) && Token == other.Token;

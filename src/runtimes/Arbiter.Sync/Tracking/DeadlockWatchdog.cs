@@ -2,8 +2,9 @@
 // termination"; the detector is the deadlock engine's (Arbiter.Core.Deadlock.Detection.DeadlockDetector).
 //
 // Summary: every interval the watchdog copies what each tracked thread holds and waits for (a sequence-lock read,
-// without stopping anyone), turns it into a resource ledger (threads × lock instances) and runs the engine's
-// detector. The copies of different threads are taken at slightly different moments, so a deadlock is confirmed
+// without stopping anyone) and every waiting async flow with the async holds of its chain, turns it into one
+// resource ledger (threads and flows × lock instances) and runs the engine's detector; a flow waiting for a lock
+// it holds itself is found apart (see WaitForSnapshot). The copies of different threads are taken at slightly different moments, so a deadlock is confirmed
 // only when the same waits (by wait id) are deadlocked in two consecutive scans: a thread that stayed in the same
 // wait across a whole interval was blocked throughout, and the holders of a lock it waits for, being deadlocked
 // too, could not have released it. A deadlock is therefore reported within two intervals, and never falsely.
@@ -16,7 +17,7 @@ using Arbiter.Core.Deadlock.Graphs;
 
 namespace Arbiter.Sync.Tracking;
 
-/// <summary>Finds real deadlocks among threads blocked on tracked locks, and acts on them.</summary>
+/// <summary>Finds real deadlocks among threads and async flows blocked on tracked locks, and acts on them.</summary>
 public sealed class DeadlockWatchdog : IDisposable
 {
     private readonly LockTracker _tracker;
@@ -84,11 +85,27 @@ public sealed class DeadlockWatchdog : IDisposable
             var views = _tracker.Snapshot();
             var current = new HashSet<long>();
             var snapshot = views.Exists(v => v.Waiting is not null) ? WaitForSnapshot.Build(views) : null;
+            WaitForGraph? graph = null;
+            var groups = new List<List<int>>();
             if (snapshot is not null && DeadlockDetector.Detect(snapshot.Ledger) is { HasDeadlock: true } detection)
             {
-                var graph = WaitForGraph.From(snapshot.Ledger);
-                var deadlocked = new HashSet<int>(detection.Deadlocked);
-                foreach (var group in Groups(graph, deadlocked))
+                graph = WaitForGraph.From(snapshot.Ledger);
+                groups.AddRange(Groups(graph, new HashSet<int>(detection.Deadlocked)));
+            }
+
+            // An async flow waiting for a lock it holds itself is deadlocked alone (those queued behind it are not
+            // reported with it: the ledger sees its wait as one that others could grant; breaking it frees them).
+            foreach (int p in snapshot?.WaitingForThemselves ?? [])
+            {
+                if (!groups.Exists(g => g.Contains(p)))
+                {
+                    groups.Add([p]);
+                }
+            }
+
+            if (snapshot is not null)
+            {
+                foreach (var group in groups)
                 {
                     var waits = group.Select(p => snapshot.Threads[p].Waiting!).ToList();
                     foreach (var w in waits)
@@ -134,7 +151,16 @@ public sealed class DeadlockWatchdog : IDisposable
 
         foreach (var (wait, report) in victims)
         {
-            wait.CancelAsVictim(report);
+            if (wait.Thread is null)
+            {
+                // An async victim's continuation would run inline on the cancelling thread: never let user code run
+                // on the watchdog's thread (it could block the watchdog, or dispose it from inside).
+                ThreadPool.UnsafeQueueUserWorkItem(static v => v.Wait.CancelAsVictim(v.Report), (Wait: wait, Report: report), preferLocal: false);
+            }
+            else
+            {
+                wait.CancelAsVictim(report);
+            }
         }
 
         return found;
@@ -144,12 +170,14 @@ public sealed class DeadlockWatchdog : IDisposable
     public void Dispose()
     {
         _stopping.Set();
-        if (_thread is not null && _thread != Thread.CurrentThread)
+        if (_thread is null || _thread != Thread.CurrentThread)
         {
-            _thread.Join();
+            _thread?.Join();
+            _stopping.Dispose();
         }
 
-        _stopping.Dispose();
+        // Disposed from a callback on the watchdog's own thread: the loop sees the stop signal when the callback
+        // returns; the event is left to the finaliser rather than disposed under the loop's feet.
     }
 
     private void Loop()
@@ -201,10 +229,10 @@ public sealed class DeadlockWatchdog : IDisposable
         return groups;
     }
 
-    private DeadlockReport Describe(WaitForSnapshot snapshot, WaitForGraph graph, List<int> group, WaitRecord? victim)
+    private DeadlockReport Describe(WaitForSnapshot snapshot, WaitForGraph? graph, List<int> group, WaitRecord? victim)
     {
         var members = new HashSet<int>(group);
-        var cycle = graph.Cycles(limit: 64).Cycles.FirstOrDefault(c => c.All(members.Contains)) ?? [group[0]];
+        var cycle = graph?.Cycles(limit: 64).Cycles.FirstOrDefault(c => c.All(members.Contains)) ?? [group[0]];
         var names = new List<string>();
         foreach (int p in cycle)
         {
@@ -219,7 +247,7 @@ public sealed class DeadlockWatchdog : IDisposable
             var wait = view.Waiting!;
             return new DeadlockedThread(
                 view.Name,
-                view.State.ThreadId,
+                view.ThreadId,
                 wait.Lock.Name,
                 [.. view.Held.Select(h => h.Lock.Name).Distinct()],
                 wait.Since,
@@ -230,7 +258,7 @@ public sealed class DeadlockWatchdog : IDisposable
             Threads = threads,
             Cycle = names,
             DetectedAt = _tracker.Time.GetUtcNow(),
-            Victim = victim?.Thread.ThreadName,
+            Victim = victim?.WaiterName,
         };
     }
 }

@@ -6,8 +6,8 @@ namespace Arbiter.Sync.Tracking;
 /// </summary>
 /// <param name="From">The class held (with its nesting subclass, if any).</param>
 /// <param name="To">The class acquired.</param>
-/// <param name="ThreadName">Name (or "thread N") of the thread that first took this order.</param>
-/// <param name="ThreadId">Managed id of that thread.</param>
+/// <param name="ThreadName">Name (or "thread N") of the thread that first took this order, or "async flow #n".</param>
+/// <param name="ThreadId">Managed id of that thread (for an async flow, the thread it ran on then).</param>
 /// <param name="Stack">Stack of that acquisition, or null when stacks are not captured.</param>
 public sealed record LockOrderEdge(string From, string To, string ThreadName, int ThreadId, string? Stack)
 {

@@ -62,13 +62,14 @@ public sealed class LockOrderValidator
 
     /// <summary>
     /// Validates "held stack + <paramref name="node"/>" for a blocking acquisition whose chain key missed the
-    /// thread's cache. Returns the report to throw under <see cref="InversionPolicy.Throw"/>, else null.
+    /// holder's cache. The holder is a thread or an async flow (<see cref="LockHolder"/>). Returns the report to throw
+    /// under <see cref="InversionPolicy.Throw"/>, else null.
     /// </summary>
-    internal LockOrderReport? Validate(ThreadLockState state, TrackedLock trackedLock, long node, ulong chain)
+    internal LockOrderReport? Validate(LockHolder state, TrackedLock trackedLock, long node, ulong chain)
     {
         if (_validatedChains.ContainsKey(chain))
         {
-            state.CacheValid(chain);
+            state.Cache.CacheValid(chain);
             return null;
         }
 
@@ -139,7 +140,7 @@ public sealed class LockOrderValidator
 
         if (violation is null || !throwing)
         {
-            state.CacheValid(chain);
+            state.Cache.CacheValid(chain);
         }
 
         // Callbacks run outside the validator's lock: a callback that takes a tracked lock must not deadlock on us.
@@ -176,14 +177,14 @@ public sealed class LockOrderValidator
         }
     }
 
-    private LockOrderEdge Edge(ThreadLockState state, long from, long to, ref string? stack)
+    private LockOrderEdge Edge(LockHolder state, long from, long to, ref string? stack)
     {
         if (stack is null && _tracker.Options.CaptureStacks)
         {
             stack = StackText.Format(StackText.Capture(fileInfo: true));
         }
 
-        return new LockOrderEdge(_nodeNames[from], _nodeNames[to], state.ThreadName, state.ThreadId, stack);
+        return new LockOrderEdge(_nodeNames[from], _nodeNames[to], state.Name, state.Id, stack);
     }
 
     private LockOrderReport Report(LockOrderProblem problem, IReadOnlyList<long> cycle, IReadOnlyList<LockOrderEdge> edges)

@@ -1,12 +1,22 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Sync.Tracking;
 
 /// <summary>
 /// Lock-order validation (<see cref="Validator"/>, lockdep) and live deadlock detection (<see cref="Watchdog"/>)
 /// for the primitives of Arbiter.Sync, plus enforcement of lock levels. Primitives created while a tracker applies
-/// (<see cref="LockOptions.Tracker"/>, else <see cref="Global"/>) report their synchronous acquisitions to it.
+/// (<see cref="LockOptions.Tracker"/>, else <see cref="Global"/>) report their acquisitions to it: synchronous ones
+/// held by the thread, asynchronous ones (<c>LockAsync</c>, <c>WaitAsync</c>, <c>ReadLockAsync</c>…) held by the
+/// async flow (see the remarks).
 /// </summary>
+/// <remarks>
+/// An async flow's holds live in an <see cref="AsyncLocal{T}"/> (an immutable list, so forked children inherit them),
+/// pushed in the synchronous part of the acquiring call and popped when its releaser is disposed. An async
+/// acquisition is checked (levels, lock order) against the flow's live holds and the calling thread's synchronous
+/// holds; a synchronous acquisition against the thread's holds only (reading the async-local on the synchronous hot
+/// path would cost more than the whole check). The watchdog puts threads and async flows in one wait-for graph.
+/// </remarks>
 /// <example>
 /// <code>
 /// using var tracker = new LockTracker(new LockTrackerOptions { WatchdogInterval = TimeSpan.FromMilliseconds(100) });
@@ -15,7 +25,7 @@ namespace Arbiter.Sync.Tracking;
 /// // thread 1 takes A then B, thread 2 B then A: tracker.Validator.Reports holds the inversion even if no deadlock happened.
 /// </code>
 /// </example>
-public sealed class LockTracker : IDisposable
+public sealed partial class LockTracker : IDisposable
 {
     [ThreadStatic]
     private static ThreadLockState? t_last;
@@ -84,31 +94,46 @@ public sealed class LockTracker : IDisposable
         }
     }
 
+    // The uncontended tracked acquisition, the hot path of a validated lock: one thread-static lookup, the chain key
+    // (precomputed for a lock taken with nothing held), a probe of the thread's cache, one push. The key and level
+    // computed for the checks are the ones pushed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Exception? OnTaken(TrackedLock trackedLock, LockMode mode, int units, int subclass)
     {
         var state = Current();
         long node = trackedLock.Node | (ushort)subclass;
-        if (Check(state, trackedLock, node) is { } refused)
+        int maxBelow = state.Top(out ulong below);
+        if (trackedLock.Level != int.MinValue && trackedLock.Level <= maxBelow)
+        {
+            return LevelViolation(state.Held, trackedLock);
+        }
+
+        ulong chain = below == ChainKey.Empty && subclass == 0 ? trackedLock.RootChain : ChainKey.Extend(below, node);
+        if (Validator is { } validator && !state.IsCachedValid(chain) && Validate(validator, state, trackedLock, node, chain) is { } refused)
         {
             return refused;
         }
 
-        state.Push(trackedLock, mode, units, node);
+        state.Push(trackedLock, mode, units, node, chain, Math.Max(trackedLock.Level, maxBelow));
         return null;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LockOrderViolationException? Validate(LockOrderValidator validator, ThreadLockState state, TrackedLock trackedLock, long node, ulong chain) =>
+        validator.Validate(new LockHolder(state, state.Held, null), trackedLock, node, chain) is { } violation ? new LockOrderViolationException(violation) : null;
 
     // The checks that precede a blocking acquisition: the lock's level against the levels held, then the lock order.
     private Exception? Check(ThreadLockState state, TrackedLock trackedLock, long node)
     {
         if (trackedLock.Level != int.MinValue && trackedLock.Level <= state.MaxLevel)
         {
-            return LevelViolation(state, trackedLock, trackedLock.Level);
+            return LevelViolation(state.Held, trackedLock);
         }
 
         if (Validator is not null)
         {
             ulong chain = state.ChainWith(node);
-            if (!state.IsCachedValid(chain) && Validator.Validate(state, trackedLock, node, chain) is { } violation)
+            if (!state.IsCachedValid(chain) && Validator.Validate(new LockHolder(state, state.Held, null), trackedLock, node, chain) is { } violation)
             {
                 return new LockOrderViolationException(violation);
             }
@@ -120,10 +145,25 @@ public sealed class LockTracker : IDisposable
     internal void OnAcquired(TrackedLock trackedLock, LockMode mode, int units, int subclass) =>
         Current().Push(trackedLock, mode, units, trackedLock.Node | (ushort)subclass);
 
-    internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units) =>
-        // A semaphore may be released by a thread that did not acquire it (signalling); that release is not
-        // attributed to anyone, so the acquirer still counts as holding the unit (see WaitForSnapshot).
-        Current().Release(trackedLock, mode, units);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void OnReleased(TrackedLock trackedLock, LockMode mode, int units)
+    {
+        if (!Current().Release(trackedLock, mode, units))
+        {
+            ReleasedByNonHolder(trackedLock, units);
+        }
+    }
+
+    // A semaphore may be released by a thread that did not acquire it (signalling). A synchronous acquirer still
+    // counts as holding the unit (see WaitForSnapshot); an async one gives it up (see ReleaseSemaphoreAsync).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReleasedByNonHolder(TrackedLock trackedLock, int units)
+    {
+        if (trackedLock.Kind == LockKind.Semaphore)
+        {
+            ReleaseSemaphoreAsync(trackedLock, units);
+        }
+    }
 
     internal WaitRecord? BeginWait(TrackedLock trackedLock, LockMode mode, int units, CancellationToken cancellationToken)
     {
@@ -136,6 +176,9 @@ public sealed class LockTracker : IDisposable
         var record = new WaitRecord(
             Interlocked.Increment(ref _nextWaitId),
             state,
+            state.ThreadName,
+            // A thread that blocks inside an async flow also holds the flow's async locks (read on this slow path only).
+            _flow.Value is { } chain ? AsyncHeldChain.Holds(chain) : [],
             trackedLock,
             mode,
             units,
@@ -149,7 +192,15 @@ public sealed class LockTracker : IDisposable
 
     internal static void EndWait(WaitRecord record, bool acquired)
     {
-        record.Thread.SetWaiting(null);
+        if (record.Thread is { } thread)
+        {
+            thread.SetWaiting(null);
+        }
+        else
+        {
+            record.Lock.Tracker._asyncWaits.TryRemove(record, out _);
+        }
+
         record.Dispose();
         if (!acquired && record.VictimOf is { } report)
         {
@@ -157,7 +208,10 @@ public sealed class LockTracker : IDisposable
         }
     }
 
-    /// <summary>Consistent copies of every live thread that holds or waits for a tracked lock.</summary>
+    /// <summary>
+    /// Consistent copies of every live thread that holds or waits for a tracked lock, and of every waiting async flow,
+    /// with the async holds given to their waiters (see <see cref="AssignAsyncHolds"/>).
+    /// </summary>
     internal List<ThreadView> Snapshot()
     {
         var views = new List<ThreadView>();
@@ -176,7 +230,7 @@ public sealed class LockTracker : IDisposable
                 {
                     if (held.Length > 0 || waiting is not null)
                     {
-                        views.Add(new ThreadView(state, state.ThreadName, held, waiting));
+                        views.Add(new ThreadView(state, state.ThreadName, state.ThreadId, held, waiting));
                     }
 
                     break;
@@ -184,9 +238,15 @@ public sealed class LockTracker : IDisposable
             }
         }
 
-        return views;
+        foreach (var record in _asyncWaits.Keys)
+        {
+            views.Add(new ThreadView(null, record.WaiterName, 0, [], record));
+        }
+
+        return AssignAsyncHolds(views);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ThreadLockState Current()
     {
         // A [ThreadStatic] hit costs about a nanosecond; ThreadLocal<T>.Value is the slower fallback for a thread's
@@ -197,16 +257,22 @@ public sealed class LockTracker : IDisposable
             return last;
         }
 
-        last = _states.Value!;
-        t_last = last;
-        return last;
+        return CurrentSlow();
     }
 
-    private static LockHierarchyViolationException LevelViolation(ThreadLockState state, TrackedLock trackedLock, int level)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadLockState CurrentSlow()
     {
-        var top = state.Held.ToArray().Where(h => h.Lock.Class.Level is not null).MaxBy(h => h.Lock.Class.Level!.Value);
+        var state = _states.Value!;
+        t_last = state;
+        return state;
+    }
+
+    private static LockHierarchyViolationException LevelViolation(ReadOnlySpan<HeldLock> held, TrackedLock trackedLock)
+    {
+        var top = held.ToArray().Where(h => h.Lock.Class.Level is not null).MaxBy(h => h.Lock.Class.Level!.Value);
         return new LockHierarchyViolationException(
-            $"acquiring '{trackedLock.Name}' (level {level}) while holding '{top.Lock.Name}' (level {top.Lock.Class.Level}): levels must strictly increase");
+            $"acquiring '{trackedLock.Name}' (level {trackedLock.Level}) while holding '{top.Lock.Name}' (level {top.Lock.Class.Level}): levels must strictly increase");
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Arbiter.Sync.Tracking;
 
@@ -18,12 +19,6 @@ internal sealed class ThreadLockState
     private int _count;
     private int _version;
     private WaitRecord? _waiting;
-
-    // The chain key computed by the validation of the acquisition in progress, so that the push that follows an
-    // uncontended acquire does not mix it again (the two calls come back to back on this thread).
-    private long _pendingNode = -1;
-    private ulong _pendingBelow;
-    private ulong _pendingChain;
 
     public ThreadLockState(LockTracker tracker, Thread thread, bool publish)
     {
@@ -58,58 +53,78 @@ internal sealed class ThreadLockState
 
     public void CacheValid(ulong chain) => _validatedChains[(int)(chain & (CacheSize - 1))] = chain;
 
-    /// <summary>The key of the held chain extended by <paramref name="node"/>, remembered for the push that follows.</summary>
-    public ulong ChainWith(long node)
+    /// <summary>The chain key of the held stack extended by <paramref name="node"/>.</summary>
+    public ulong ChainWith(long node) => ChainKey.Extend(TopChain, node);
+
+    /// <summary>The chain key and highest level of the whole held stack (empty: <see cref="ChainKey.Empty"/>, <see cref="int.MinValue"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Top(out ulong chain)
     {
-        ulong below = TopChain;
-        ulong chain = ChainKey.Extend(below, node);
-        _pendingNode = node;
-        _pendingBelow = below;
-        _pendingChain = chain;
-        return chain;
+        int i = _count - 1;
+        var held = _held;
+        if ((uint)i < (uint)held.Length)
+        {
+            ref readonly var top = ref held[i];
+            chain = top.Chain;
+            return top.MaxLevel;
+        }
+
+        chain = ChainKey.Empty;
+        return int.MinValue;
     }
 
-    public void Push(TrackedLock trackedLock, LockMode mode, int units, long node)
+    /// <summary>Pushes an entry whose chain key and level the caller has computed (the uncontended tracked path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(TrackedLock trackedLock, LockMode mode, int units, long node, ulong chain, int maxLevel)
     {
         Debug.Assert(Thread == Thread.CurrentThread, "only the owning thread changes its held stack");
         BeginWrite();
-        if (_count == _held.Length)
-        {
-            Array.Resize(ref _held, _count * 2);
-        }
-
         int count = _count;
-        ulong below = ChainKey.Empty;
-        int maxBelow = int.MinValue;
-        if (count > 0)
+        var held = _held;
+        if ((uint)count >= (uint)held.Length)
         {
-            ref readonly var top = ref _held[count - 1];
-            below = top.Chain;
-            maxBelow = top.MaxLevel;
+            held = Grow();
         }
 
-        ulong chain = node == _pendingNode && below == _pendingBelow ? _pendingChain : ChainKey.Extend(below, node);
-        _held[count] = new HeldLock(trackedLock, mode, units, node, chain, Math.Max(trackedLock.Level, maxBelow));
+        held[count] = new HeldLock(trackedLock, mode, units, node, chain, maxLevel);
         _count = count + 1;
         EndWrite();
     }
 
+    public void Push(TrackedLock trackedLock, LockMode mode, int units, long node)
+    {
+        int maxBelow = Top(out ulong below);
+        Push(trackedLock, mode, units, node, ChainKey.Extend(below, node), Math.Max(trackedLock.Level, maxBelow));
+    }
+
     /// <summary>Gives back units of the topmost entry for the lock; false when this thread holds none of it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Release(TrackedLock trackedLock, LockMode mode, int units)
     {
         Debug.Assert(Thread == Thread.CurrentThread, "only the owning thread changes its held stack");
         int i = _count - 1;
+        var held = _held;
 
         // The common case: the lock released is the one taken last, and entirely.
-        if (i >= 0 && ReferenceEquals(_held[i].Lock, trackedLock) && _held[i].Mode == mode && _held[i].Units <= units)
+        if ((uint)i < (uint)held.Length)
         {
-            BeginWrite();
-            _held[i] = default;
-            _count = i;
-            EndWrite();
-            return true;
+            ref var top = ref held[i];
+            if (ReferenceEquals(top.Lock, trackedLock) && top.Mode == mode && top.Units <= units)
+            {
+                BeginWrite();
+                top = default;
+                _count = i;
+                EndWrite();
+                return true;
+            }
         }
 
+        return ReleaseBelow(trackedLock, mode, units);
+    }
+
+    private bool ReleaseBelow(TrackedLock trackedLock, LockMode mode, int units)
+    {
+        int i = _count - 1;
         while (i >= 0 && !(ReferenceEquals(_held[i].Lock, trackedLock) && _held[i].Mode == mode))
         {
             i--;
@@ -170,6 +185,13 @@ internal sealed class ThreadLockState
         return Volatile.Read(ref _version) == before;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HeldLock[] Grow()
+    {
+        Array.Resize(ref _held, _held.Length * 2);
+        return _held;
+    }
+
     private static HeldLock Entry(TrackedLock trackedLock, LockMode mode, int units, long node, ulong below, int maxBelow)
     {
         return new HeldLock(trackedLock, mode, units, node, ChainKey.Extend(below, node), Math.Max(trackedLock.Level, maxBelow));
@@ -177,6 +199,7 @@ internal sealed class ThreadLockState
 
     // Interlocked (a full fence) rather than Volatile: the odd version must be visible before the stores of the change
     // that follow it, a store→store order that only x86 gives for free.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void BeginWrite()
     {
         if (_publish)
@@ -185,6 +208,7 @@ internal sealed class ThreadLockState
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EndWrite()
     {
         if (_publish)

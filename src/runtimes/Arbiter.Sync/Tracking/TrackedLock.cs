@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbiter.Sync.Tracking;
 
 /// <summary>
@@ -9,7 +11,10 @@ namespace Arbiter.Sync.Tracking;
 /// Call order for one acquisition: <see cref="OnAcquiring"/> (before any attempt: order and level checks),
 /// then either <see cref="OnAcquired"/> directly (fast path) or <see cref="WaitScope.Begin"/> … wait …
 /// <see cref="WaitScope.End"/> and, if acquired, <see cref="OnAcquired"/>. <see cref="OnReleased"/> on release.
-/// Async acquisitions are not tracked (they have no thread to attribute the hold to).
+/// An async acquisition calls <see cref="OnAcquiringAsync"/> in the synchronous part of the call (so that the hold
+/// it pushes on the flow's chain flows back to the caller), then, if it waits, <see cref="WaitScope.BeginAsync"/> …
+/// <see cref="WaitScope.End"/>, and <see cref="AsyncHold.Grant"/> or <see cref="AsyncHold.Fail"/>; its
+/// <see cref="Primitives.Releaser"/> calls <see cref="OnReleasedAsync"/>.
 /// </remarks>
 internal sealed class TrackedLock
 {
@@ -24,12 +29,21 @@ internal sealed class TrackedLock
         Id = Interlocked.Increment(ref s_nextId);
         Name = name;
         Node = ChainKey.Node(lockClass, 0);
+        RootChain = ChainKey.Extend(ChainKey.Empty, Node);
         Level = lockClass.Level ?? int.MinValue;
+        _asyncHolds = kind == LockKind.Semaphore ? new LinkedList<AsyncHold>() : null;
     }
 
     // Copies of the class's id and level, read on every tracked acquisition without a second indirection.
     internal readonly long Node;
     internal readonly int Level;
+
+    // The chain key of this lock (subclass 0) taken with nothing held: the common case costs no mix.
+    internal readonly ulong RootChain;
+
+    // Semaphores only: the live async holds, oldest first, so that a release no flow holds retires one (see
+    // LockTracker.OnReleased). Guarded by itself.
+    private readonly LinkedList<AsyncHold>? _asyncHolds;
 
     /// <summary>The tracker this lock reports to.</summary>
     public LockTracker Tracker { get; }
@@ -80,6 +94,7 @@ internal sealed class TrackedLock
     /// succeeded without waiting. Returns the exception to throw (after giving the lock back) when the level or the
     /// validator refuses; the hold is then not recorded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Exception? OnTaken(LockMode mode, int units, int subclass) => Tracker.OnTaken(this, mode, units, subclass);
 
     /// <summary>The calling thread now holds <paramref name="units"/> of this lock.</summary>
@@ -87,7 +102,62 @@ internal sealed class TrackedLock
         Tracker.OnAcquired(this, mode, units, subclass);
 
     /// <summary>The calling thread gave back <paramref name="units"/> of this lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnReleased(LockMode mode, int units) => Tracker.OnReleased(this, mode, units);
+
+    /// <summary>
+    /// The synchronous part of an async acquisition: checks the level and the lock order against what the async flow
+    /// holds (and what the calling thread holds synchronously), then pushes a pending hold on the flow's chain and
+    /// returns it. Throws as <see cref="OnAcquiring"/> does; nothing is pushed then.
+    /// </summary>
+    public AsyncHold OnAcquiringAsync(LockMode mode, int units, bool blocking, int subclass = 0) =>
+        Tracker.OnAcquiringAsync(this, mode, units, blocking, subclass);
+
+    /// <summary>A releaser gives back <paramref name="hold"/> (from whatever flow disposes it).</summary>
+    public void OnReleasedAsync(AsyncHold hold) => Tracker.OnReleasedAsync(hold);
+
+    internal void AddAsyncHold(AsyncHold hold)
+    {
+        lock (_asyncHolds!)
+        {
+            hold.ListNode = _asyncHolds.AddLast(hold);
+        }
+    }
+
+    internal void RemoveAsyncHold(AsyncHold hold)
+    {
+        lock (_asyncHolds!)
+        {
+            if (hold.ListNode is { List: not null } node)
+            {
+                _asyncHolds.Remove(node);
+            }
+
+            hold.ListNode = null;
+        }
+    }
+
+    /// <summary>The oldest live async hold of this semaphore, if any.</summary>
+    internal AsyncHold? OldestAsyncHold()
+    {
+        if (_asyncHolds is null)
+        {
+            return null;
+        }
+
+        lock (_asyncHolds)
+        {
+            for (var node = _asyncHolds.First; node is not null; node = node.Next)
+            {
+                if (node.Value.IsLive)
+                {
+                    return node.Value;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

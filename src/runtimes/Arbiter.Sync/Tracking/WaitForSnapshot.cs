@@ -12,16 +12,22 @@ namespace Arbiter.Sync.Tracking;
 /// are held); a reader-writer lock has R = threads + 1 units, a reader holds or wants 1 and a writer all R, so
 /// readers share and a writer excludes everyone. A writer-preferring lock that makes a new reader wait behind a
 /// queued writer is not modelled (such a reader looks able to proceed), which can only hide a deadlock, never
-/// invent one.
+/// invent one. An async flow that waits for units of a lock it holds itself, more than the lock has (a second
+/// <c>await m.LockAsync()</c> in one flow), waits for itself: the ledger cannot say so (a request never exceeds
+/// what the others could free), so such waiters are listed in <see cref="WaitingForThemselves"/>.
 /// </remarks>
 internal sealed class WaitForSnapshot
 {
-    private WaitForSnapshot(ResourceLedger ledger, IReadOnlyList<ThreadView> threads, IReadOnlyList<TrackedLock> locks)
+    private WaitForSnapshot(ResourceLedger ledger, IReadOnlyList<ThreadView> threads, IReadOnlyList<TrackedLock> locks, IReadOnlyList<int> waitingForThemselves)
     {
         Ledger = ledger;
         Threads = threads;
         Locks = locks;
+        WaitingForThemselves = waitingForThemselves;
     }
+
+    /// <summary>Ledger processes (async flows) whose wait can never be granted because of what they hold themselves.</summary>
+    public IReadOnlyList<int> WaitingForThemselves { get; }
 
     public ResourceLedger Ledger { get; }
 
@@ -77,12 +83,18 @@ internal sealed class WaitForSnapshot
             total[r] = Math.Max(capacity, heldTotal[r]);
         }
 
+        var waitingForThemselves = new List<int>();
         for (int p = 0; p < n; p++)
         {
             if (threads[p].Waiting is { } w)
             {
                 int r = lockIndex[w.Lock];
                 int wanted = Units(w.Lock, w.Mode, w.Units, rw);
+                if (threads[p].State is null && allocation[p][r] > 0 && allocation[p][r] + wanted > total[r])
+                {
+                    waitingForThemselves.Add(p);
+                }
+
                 // A writer waiting on a lock it holds as a reader (an upgrade) needs the rest; never more than exists.
                 request[p][r] = Math.Min(wanted, total[r] - allocation[p][r]);
             }
@@ -95,7 +107,7 @@ internal sealed class WaitForSnapshot
             total,
             null,
             [.. Enumerable.Range(0, n).Select(p => new ProcessSpec(threadNames[p], allocation[p], null, request[p]))]);
-        return new WaitForSnapshot(ResourceLedger.FromSpec(spec), threads, locks);
+        return new WaitForSnapshot(ResourceLedger.FromSpec(spec), threads, locks, waitingForThemselves);
 
         void Index(TrackedLock l)
         {

@@ -2,17 +2,20 @@ using System.Diagnostics;
 
 namespace Arbiter.Sync.Tracking;
 
-/// <summary>One registered blocking wait (see <see cref="WaitScope"/>).</summary>
+/// <summary>One registered blocking wait (see <see cref="WaitScope"/>) of a thread or of an async flow.</summary>
 internal sealed class WaitRecord : IDisposable
 {
     private readonly CancellationTokenSource? _victimSource;
     private DeadlockReport? _victimOf;
 
-    public WaitRecord(long id, ThreadLockState thread, TrackedLock trackedLock, LockMode mode, int units,
-        DateTimeOffset since, StackTrace? stack, bool cancellable, CancellationToken userToken)
+    public WaitRecord(long id, ThreadLockState? thread, string waiterName, IReadOnlyList<AsyncHold> asyncHolds,
+        TrackedLock trackedLock, LockMode mode, int units, DateTimeOffset since, StackTrace? stack, bool cancellable,
+        CancellationToken userToken)
     {
         Id = id;
         Thread = thread;
+        WaiterName = waiterName;
+        AsyncHolds = asyncHolds;
         Lock = trackedLock;
         Mode = mode;
         Units = units;
@@ -32,7 +35,17 @@ internal sealed class WaitRecord : IDisposable
     /// <summary>Increasing id: a later wait has a larger id.</summary>
     public long Id { get; }
 
-    public ThreadLockState Thread { get; }
+    /// <summary>The waiting thread; null when the waiter is an async flow.</summary>
+    public ThreadLockState? Thread { get; }
+
+    /// <summary>"thread N" (or the thread's name), or "async flow #n".</summary>
+    public string WaiterName { get; }
+
+    /// <summary>
+    /// The async holds of the waiter's flow when the wait began (those still live count as the waiter's, unless
+    /// another waiter of the same chain claims them: see <see cref="LockTracker"/>'s snapshot).
+    /// </summary>
+    public IReadOnlyList<AsyncHold> AsyncHolds { get; }
 
     public TrackedLock Lock { get; }
 

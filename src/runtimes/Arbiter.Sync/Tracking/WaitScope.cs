@@ -1,7 +1,7 @@
 namespace Arbiter.Sync.Tracking;
 
 /// <summary>
-/// One blocking wait of a tracked thread, registered with the watchdog so that the wait-for graph knows who waits
+/// One blocking wait of a tracked thread or async flow, registered with the watchdog so that the wait-for graph knows who waits
 /// for what. A primitive passes <see cref="Token"/> to its wait instead of the caller's token: the watchdog
 /// cancels it when it picks this thread as a deadlock victim.
 /// </summary>
@@ -36,6 +36,13 @@ internal readonly struct WaitScope
         }
 
         var record = trackedLock.Tracker.BeginWait(trackedLock, mode, units, cancellationToken);
+        return new WaitScope(record, record?.Token ?? cancellationToken);
+    }
+
+    /// <summary>Registers the calling async flow as waiting for <paramref name="hold"/> (pending until granted).</summary>
+    public static WaitScope BeginAsync(AsyncHold hold, CancellationToken cancellationToken)
+    {
+        var record = hold.Lock.Tracker.BeginAsyncWait(hold, cancellationToken);
         return new WaitScope(record, record?.Token ?? cancellationToken);
     }
 

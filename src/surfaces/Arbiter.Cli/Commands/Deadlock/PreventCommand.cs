@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arbiter.Cli.App;
+using Arbiter.Cli.Commands.Labs;
 using Arbiter.Cli.Input;
 using Arbiter.Cli.Output;
 using Arbiter.Core.Deadlock.Prevention;
@@ -15,8 +16,7 @@ internal static class PreventCommand
     public static Command Build(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "Acquisition script, JSON or YAML (see examples/prevention/)" };
-        var policy = new Option<string>("--policy") { Description = "Which policy to check", DefaultValueFactory = _ => "all" };
-        policy.AcceptOnlyFromAmong(Policies);
+        var policy = new Option<string?>("--policy") { Description = $"Which policy to check: {string.Join(" | ", Policies)}", DefaultValueFactory = _ => "all" };
         var timeout = new Option<int>("--timeout") { Description = "Ticks a blocked process waits before it releases all and retries", DefaultValueFactory = _ => 3 };
         var maxTicks = new Option<int>("--max-ticks") { Description = "Bound on the simulation (livelock beyond it)", DefaultValueFactory = _ => 10_000 };
         var timeline = new Option<bool>("--timeline") { Description = "Print every simulation event" };
@@ -34,6 +34,7 @@ internal static class PreventCommand
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             string path = parse.GetValue(file)!;
+            string chosen = LabInput.Choice(parse, policy, Policies) ?? "all"; // one line, not the parser's list
             int ticks = parse.GetValue(maxTicks);
             int wait = parse.GetValue(timeout);
             if (wait < 1 || ticks < 1)
@@ -42,7 +43,6 @@ internal static class PreventCommand
             }
 
             var script = ScriptFile.Load(path);
-            string chosen = parse.GetValue(policy)!;
             try
             {
                 var (checks, runs) = Evaluate(script, chosen, wait, ticks);

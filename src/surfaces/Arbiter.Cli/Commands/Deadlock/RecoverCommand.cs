@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Arbiter.Cli.App;
+using Arbiter.Cli.Commands.Labs;
 using Arbiter.Cli.Output;
 using Arbiter.Core.Deadlock.Recovery;
 using Arbiter.Core.Resources;
@@ -17,8 +18,7 @@ internal static class RecoverCommand
     {
         var file = CommonOptions.StateFileArgument();
         var json = CommonOptions.Json();
-        var strategy = new Option<string>("--strategy", "-s") { Description = "terminate-all | terminate-one | preempt", DefaultValueFactory = _ => "terminate-one" };
-        strategy.AcceptOnlyFromAmong(Strategies);
+        var strategy = new Option<string?>("--strategy", "-s") { Description = "terminate-all | terminate-one | preempt", DefaultValueFactory = _ => "terminate-one" };
         var weights = new Option<string?>("--weights") { Description = "Victim-cost weights, e.g. priority=10,cpu_time=1,held=1,still_needed=1,rollbacks=10" };
         var command = new Command("recover", """
             Deadlock recovery. terminate-all kills every deadlocked process; terminate-one kills the cheapest victim,
@@ -34,9 +34,10 @@ internal static class RecoverCommand
             """) { file, strategy, weights, json };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
+            string name = LabInput.Choice(parse, strategy, Strategies) ?? "terminate-one"; // one line, not the parser's list
             var w = ParseWeights(parse.GetValue(weights));
             var ledger = CommonOptions.Load(parse, file);
-            var chosen = parse.GetValue(strategy) switch
+            var chosen = name switch
             {
                 "terminate-all" => RecoveryStrategy.TerminateAll,
                 "preempt" => RecoveryStrategy.Preempt,
@@ -47,7 +48,7 @@ internal static class RecoverCommand
             {
                 context.Json(new
                 {
-                    strategy = parse.GetValue(strategy),
+                    strategy = name,
                     deadlocked = Format.Names(ledger, result.InitiallyDeadlocked),
                     victims = result.Steps.Select(s => new
                     {
