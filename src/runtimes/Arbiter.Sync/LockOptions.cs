@@ -30,4 +30,11 @@ public sealed record LockOptions
     /// (the default) lets a running thread barge in, as <c>lock</c> and <c>SemaphoreSlim</c> do.
     /// </summary>
     public bool FifoHandoff { get; init; }
+
+    /// <summary>
+    /// Keeps the primitive out of tracking whatever tracker applies: for semaphores that signal between threads
+    /// (one thread waits, another releases), whose units are not held by anyone in the lock sense. Tracked, the
+    /// waiter would seem to keep every unit it took, and its next wait would look like recursive locking.
+    /// </summary>
+    internal bool Untracked { get; init; }
 }

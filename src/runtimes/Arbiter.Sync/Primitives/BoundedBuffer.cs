@@ -55,11 +55,13 @@ public sealed class BoundedBuffer<T>
         string name = options?.Name ?? $"{Path.GetFileName(file)}:{line}";
         var baseOptions = options ?? new LockOptions();
 
-        // Distinct names give the three primitives distinct lock classes: one class would make the validator
-        // see "empty then mutex" as nesting a class inside itself.
+        // Only the mutex is a lock. 'empty' and 'full' signal between threads — the producer takes an 'empty'
+        // unit that a consumer gives back — so no thread holds their units, and tracked they would make every
+        // second Put look like recursive locking and pile up phantom holds. The cost: a deadlock through a full
+        // (or empty) buffer is not seen by the watchdog; a deadlock on the mutex still is.
         _mutex = new MutexLock(baseOptions with { Name = name + ".mutex" }, file, line);
-        _empty = new CountingSemaphore(capacity, capacity + 1, baseOptions with { Name = name + ".empty" }, file, line); // + 1: the shutdown baton
-        _full = new CountingSemaphore(0, capacity + 1, baseOptions with { Name = name + ".full" }, file, line);
+        _empty = new CountingSemaphore(capacity, capacity + 1, baseOptions with { Name = name + ".empty", Untracked = true }, file, line); // + 1: the shutdown baton
+        _full = new CountingSemaphore(0, capacity + 1, baseOptions with { Name = name + ".full", Untracked = true }, file, line);
         Name = name;
     }
 

@@ -70,7 +70,7 @@ internal sealed class TrackedLock
     public static TrackedLock? Create(LockOptions? options, LockKind kind, int capacity, string file, int line)
     {
         var tracker = options?.Tracker ?? LockTracker.Global;
-        if (tracker is null && options?.Level is null)
+        if (options?.Untracked == true || (tracker is null && options?.Level is null))
         {
             return null;
         }
