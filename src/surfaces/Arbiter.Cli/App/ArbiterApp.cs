@@ -44,6 +44,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(BankersCommands.Build(context));
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
+        root.Subcommands.Add(Commands.Rootfs.RootfsCommands.Build(context));
         return root;
     }
 
