@@ -79,12 +79,6 @@ static const char *find_executable(const struct spec *spec, char *buf, size_t si
 static void container(const struct spec *spec, int detached)
 {
     const char *stage = "";
-    if (spec->clone_flags & CLONE_NEWUSER) {
-        /* Our kernel uid is still the host's 0 until we switch to the uid 0 of the map C# just wrote. */
-        if (setresgid(0, 0, 0) < 0) die("setresgid 0 in the user namespace (is gid 0 mapped?)");
-        if (setresuid(0, 0, 0) < 0) die("setresuid 0 in the user namespace (is uid 0 mapped?)");
-        if (setgroups(0, NULL) < 0) die("setgroups");
-    }
     if (spec->cgroup_ns && unshare(CLONE_NEWCGROUP) < 0) die("cgroup namespace");
     if (spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) < 0) die("sethostname");
     if (spec->domainname && setdomainname(spec->domainname, strlen(spec->domainname)) < 0) die("setdomainname");

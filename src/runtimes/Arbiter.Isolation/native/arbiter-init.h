@@ -66,6 +66,7 @@ int setup_rootfs(const struct spec *spec, int *fifo_fd, const char **stage);
 int open_in_root(int rootfd, const char *path, int create, int as_file);
 
 /* privileges.c */
+int become_mapped_root(const char **stage);
 int apply_rlimits(const struct spec *spec);
 int install_seccomp(void);
 int drop_privileges(const struct spec *spec, const char **stage);

@@ -12,6 +12,7 @@
 #include "arbiter-init.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,17 +41,20 @@ static int openat2_in_root(int rootfd, const char *path)
 }
 
 /* Opens PATH (absolute, read as relative to ROOTFD's tree) as O_PATH; with CREATE, makes the missing parts:
- * directories, and a regular file at the end when AS_FILE (the target of a file bind mount). */
-int open_in_root(int rootfd, const char *path, int create, int as_file)
+ * directories, and a regular file at the end when AS_FILE (the target of a file bind mount). A component that is
+ * a dangling symlink is followed by hand (its target re-read inside the root), so that even creation never
+ * lands outside; DEPTH bounds symlink loops like the kernel's 40. */
+static int open_in_root_at_depth(int rootfd, const char *path, int create, int as_file, int depth)
 {
     int fd = openat2_in_root(rootfd, path);
     if (fd >= 0 || errno != ENOENT || !create) return fd;
+    if (depth > 40) { errno = ELOOP; return -1; }
     char parent[4096];
     const char *slash = strrchr(path, '/');
     if (!slash || (size_t)(slash - path) >= sizeof parent) { errno = ENAMETOOLONG; return -1; }
     memcpy(parent, path, (size_t)(slash - path));
     parent[slash - path] = '\0';
-    int dirfd = parent[0] ? open_in_root(rootfd, parent, 1, 0) : openat2_in_root(rootfd, "/");
+    int dirfd = parent[0] ? open_in_root_at_depth(rootfd, parent, 1, 0, depth + 1) : openat2_in_root(rootfd, "/");
     if (dirfd < 0) return -1;
     const char *name = slash + 1;
     int made;
@@ -61,9 +65,25 @@ int open_in_root(int rootfd, const char *path, int create, int as_file)
         made = mkdirat(dirfd, name, 0755);
     }
     int saved = errno;
+    if (made < 0 && (saved == EEXIST || saved == ELOOP)) {
+        /* A dangling symlink: create what it points to, resolved inside the root. */
+        char target[4096], next[8192];
+        ssize_t n = readlinkat(dirfd, name, target, sizeof target - 1);
+        close(dirfd);
+        if (n < 0) { errno = saved; return -1; }
+        target[n] = '\0';
+        if (target[0] == '/') snprintf(next, sizeof next, "%s", target);
+        else snprintf(next, sizeof next, "%s/%s", parent, target);
+        return open_in_root_at_depth(rootfd, next, create, as_file, depth + 1);
+    }
     close(dirfd);
-    if (made < 0 && saved != EEXIST) { errno = saved; return -1; }
+    if (made < 0) { errno = saved; return -1; }
     return openat2_in_root(rootfd, path);
+}
+
+int open_in_root(int rootfd, const char *path, int create, int as_file)
+{
+    return open_in_root_at_depth(rootfd, path, create, as_file, 0);
 }
 
 static void fd_path(char *buf, size_t size, int fd) { snprintf(buf, size, "/proc/self/fd/%d", fd); }
@@ -184,6 +204,18 @@ int setup_rootfs(const struct spec *spec, int *fifo_fd, const char **stage)
     int rootfd = open(spec->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0) return -1;
     /* Symlinks on the way are followed on the host here: the C# side passes a fully resolved path. */
+    if (spec->clone_flags & CLONE_NEWUSER) {
+        /* Bind mount points missing from the rootfs are made now, while our kernel uid is still the host's 0
+         * that owns the rootfs (as runc does, they stay); then we become the namespace's root for the rest. */
+        for (size_t i = 0; i < spec->nmounts; i++) {
+            const struct mount_entry *m = &spec->mounts[i];
+            struct stat st;
+            if (!(m->flags & MS_BIND) || stat(m->source, &st) < 0) continue;
+            int fd = open_in_root(rootfd, m->target, 1, !S_ISDIR(st.st_mode));
+            if (fd >= 0) close(fd);
+        }
+        if (become_mapped_root(stage) < 0) return -1;
+    }
     for (size_t i = 0; i < spec->nmounts; i++) {
         if (mount_one(rootfd, &spec->mounts[i], stage) < 0) return -1;
     }

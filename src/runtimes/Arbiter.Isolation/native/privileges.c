@@ -117,6 +117,18 @@ int install_seccomp(void)
     return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
 }
 
+/* In a new user namespace we hold every capability inside it, but our kernel uid is still the host's 0 (unmapped,
+ * so some file systems refuse to mount: devpts cannot name an owner). Become the uid 0 of the map C# wrote. */
+int become_mapped_root(const char **stage)
+{
+    *stage = "setresgid 0 in the user namespace (is gid 0 mapped?)";
+    if (setresgid(0, 0, 0) < 0) return -1;
+    *stage = "setresuid 0 in the user namespace (is uid 0 mapped?)";
+    if (setresuid(0, 0, 0) < 0) return -1;
+    *stage = "setgroups";
+    return setgroups(0, NULL);
+}
+
 int apply_rlimits(const struct spec *spec)
 {
     for (size_t i = 0; i < spec->nrlimits; i++) {
