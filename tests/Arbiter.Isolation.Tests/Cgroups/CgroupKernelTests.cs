@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arbiter.Isolation.Cgroups;
+using Xunit.Abstractions;
 
 namespace Arbiter.Isolation.Tests.Cgroups;
 
@@ -7,7 +8,7 @@ namespace Arbiter.Isolation.Tests.Cgroups;
 /// The real kernel: a real /bin/sh child in a real group. Each child blocks on its stdin until it is in the group
 /// (AddProcess), then runs its workload, so nothing escapes the limits between fork and join.
 /// </summary>
-public sealed class CgroupKernelTests
+public sealed class CgroupKernelTests(ITestOutputHelper output)
 {
     private const long MiB = 1024 * 1024;
     private static readonly string Prefix = $"test-{Environment.ProcessId}-";
@@ -50,6 +51,7 @@ public sealed class CgroupKernelTests
         Assert.Equal(1, after);
         Assert.True(Cgroup.WasOomKilled(killedBySigkill: hog.ExitCode == 137, before, after));
         var usage = group.ReadUsage();
+        output.WriteLine($"exit {hog.ExitCode}, oom_kill {before} -> {after}, memory peak {usage.MemoryPeakBytes / (double)MiB:0.0} MiB of 32 MiB, cpu {usage.CpuTime.TotalMilliseconds:0} ms");
         Assert.InRange(usage.MemoryPeakBytes!.Value, 16 * MiB, 32 * MiB);
         group.Remove();
         Assert.All(group.Directories, d => Assert.False(Directory.Exists(d), d));
@@ -82,6 +84,7 @@ public sealed class CgroupKernelTests
         }
 
         var inside = group.ListProcesses();
+        output.WriteLine($"pids.events max {refused} (forks refused), pids.current {usage.PidsCurrent}, pids.peak {usage.PidsPeak?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} of 24, {inside.Count} tasks killed by Remove");
         group.Remove(); // the bomb is still forking: freeze, kill, thaw
         Assert.All(group.Directories, d => Assert.False(Directory.Exists(d), d));
         Assert.All(inside, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} survived"));
@@ -103,8 +106,9 @@ public sealed class CgroupKernelTests
         double share = (group.ReadUsage().CpuTime - cpu0) / wall.Elapsed;
 
         group.Remove();
+        output.WriteLine($"cpu share {share:0.000} over {wall.Elapsed.TotalSeconds:0.00} s with a quota of 0.25 CPU");
         // Unthrottled, a busy loop takes a whole CPU (share ≈ 1); a loaded machine may give it less than its quota.
-        Assert.InRange(share, 0.05, 0.32);
+        Assert.InRange(share, 0.02, 0.32);
         Assert.True(hog.WaitForExit(5_000));
     }
 
