@@ -157,6 +157,11 @@ public static class ContainerRuntime
                 WriteMap(pid, "gid_map", spec.GidMappings);
             }
 
+            if (spec.Network == NetworkMode.Veth && spec.Namespaces.HasFlag(NamespaceSet.Network))
+            {
+                VethNetwork.Create(pid);
+            }
+
             if (spec.OomScoreAdj is { } adj)
             {
                 File.WriteAllText($"/proc/{pid}/oom_score_adj", adj.ToString(CultureInfo.InvariantCulture));

@@ -45,6 +45,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(DeadlockCommands.Build(context));
         root.Subcommands.Add(LabCommands.Build(context));
         root.Subcommands.Add(Commands.Rootfs.RootfsCommands.Build(context));
+        root.Subcommands.Add(Commands.Run.RunCommand.Build(context));
         return root;
     }
 
