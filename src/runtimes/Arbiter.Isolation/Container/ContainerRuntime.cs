@@ -43,12 +43,14 @@ public static class ContainerRuntime
     /// OCI create: sets the container up and leaves its init blocked on <paramref name="fifo"/> until a reader
     /// opens it (OCI start). The cgroup <paramref name="cgroupName"/> stays; the helper has exited. Returns the init's pid.
     /// </summary>
-    internal static int CreateDetached(ContainerSpec spec, string fifo, string cgroupName)
+    internal static (int Pid, IReadOnlyList<string> CgroupDirectories) CreateDetached(ContainerSpec spec, string fifo, string cgroupName)
     {
         string rootfs = Validate(spec);
-        var (helper, _, pid) = Launch(spec, rootfs, null, fifo, cgroupName);
+        var (helper, cgroup, pid) = Launch(spec, rootfs, null, fifo, cgroupName);
+        helper.Wait();
         helper.Dispose();
-        return pid;
+        // The cgroup outlives this process: OCI delete removes its directories (not Dispose, which would kill it now).
+        return (pid, cgroup.Directories);
     }
 
     /// <summary>Checks the spec before anything is made; returns the rootfs with every symlink resolved.</summary>

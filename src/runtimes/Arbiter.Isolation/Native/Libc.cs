@@ -59,7 +59,7 @@ internal static unsafe partial class Libc
     public static partial nint read(int fd, byte* buf, nint len);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int chown(byte* path, uint owner, uint group);
+    public static partial int chmod(byte* path, uint mode);
 
     [LibraryImport("libc")]
     public static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);

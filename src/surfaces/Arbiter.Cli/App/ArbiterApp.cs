@@ -46,6 +46,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(LabCommands.Build(context));
         root.Subcommands.Add(Commands.Rootfs.RootfsCommands.Build(context));
         root.Subcommands.Add(Commands.Run.RunCommand.Build(context));
+        root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         return root;
     }
 
