@@ -92,6 +92,12 @@ public sealed record ContainerSpec
     /// <summary>cgroup limits; <see cref="CgroupLimits.None"/> still makes a group (usage, OOM, kill-all).</summary>
     public CgroupLimits Limits { get; init; } = CgroupLimits.None;
 
+    /// <summary>
+    /// Run a tiny init as pid 1 that starts the workload as its child, forwards signals to it and reaps orphans
+    /// (docker's --init). Without it the workload is pid 1 and ignores the signals it has no handler for.
+    /// </summary>
+    public bool Init { get; init; }
+
     /// <summary>The workload's /proc/PID/oom_score_adj, or null to inherit.</summary>
     public int? OomScoreAdj { get; init; }
 

@@ -41,7 +41,7 @@ internal static class HelperSpec
         }
 
         tokens.AddRange(["devices", Flag(spec.Devices), "readonly-root", Flag(spec.ReadOnlyRoot), "seccomp", Flag(spec.Seccomp),
-            "nnp", Flag(spec.NoNewPrivileges),
+            "nnp", Flag(spec.NoNewPrivileges), "init", Flag(spec.Init),
             "loopback", Flag(spec.Namespaces.HasFlag(NamespaceSet.Network) && spec.Network != NetworkMode.None)]);
         foreach (string p in spec.MaskedPaths)
         {

@@ -75,6 +75,58 @@ static const char *find_executable(const struct spec *spec, char *buf, size_t si
     return NULL;
 }
 
+static volatile pid_t workload;
+
+static void forward_to_workload(int sig)
+{
+    if (workload > 0) kill(workload, sig);
+}
+
+/* --init: stay as pid 1 and run the workload as its child. A pid-1 workload ignores every signal it has no handler
+ * for (the kernel protects a namespace's init), so `kill TERM` or `timeout` would not stop it; this init forwards
+ * signals, reaps orphans, and reports the workload's own wait status ("W<status>") before exiting with it.
+ * Exec failure of the child comes back on a close-on-exec pipe, as for the helper. Never returns. */
+static void tiny_init(const struct spec *spec, const char *exe)
+{
+    int exec_pipe[2];
+    if (pipe2(exec_pipe, O_CLOEXEC) < 0) die("init pipe");
+    pid_t pid = fork();
+    if (pid < 0) die("init fork");
+    if (pid == 0) {
+        close(exec_pipe[0]);
+        status_fd = exec_pipe[1];
+        execve(exe, (char *const *)spec->argv, (char *const *)spec->envp);
+        char what[600];
+        snprintf(what, sizeof what, "exec %s", spec->argv[0]);
+        die(what);
+    }
+    workload = pid;
+    close(exec_pipe[1]);
+    struct sigaction sa = { .sa_handler = forward_to_workload, .sa_flags = SA_RESTART };
+    sigemptyset(&sa.sa_mask);
+    static const int Forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+    for (size_t i = 0; i < sizeof Forwarded / sizeof *Forwarded; i++) sigaction(Forwarded[i], &sa, NULL);
+    char msg[1100];
+    ssize_t n;
+    while ((n = read(exec_pipe[0], msg, sizeof msg)) < 0 && errno == EINTR) {}
+    if (n > 0) {
+        if (write(status_fd, msg, (size_t)n) < 0) _exit(126);  /* "E..." from the child: exec failed */
+        _exit(126);
+    }
+    if (write(status_fd, "X", 1) != 1) _exit(126);           /* exec'd */
+    for (;;) {
+        int st;
+        pid_t done = waitpid(-1, &st, 0);
+        if (done < 0 && errno == EINTR) continue;
+        if (done < 0) _exit(126);
+        if (done != pid) continue;                            /* an orphan, reaped */
+        char report[16];
+        int len = snprintf(report, sizeof report, "W%d", st);
+        if (write(status_fd, report, (size_t)len) != len) _exit(126);
+        _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+    }
+}
+
 /* The container's init, from clone to exec. Never returns. */
 static void container(const struct spec *spec, int detached)
 {
@@ -113,6 +165,7 @@ static void container(const struct spec *spec, int detached)
         /* Set after the ids changed (a credential change clears it): if the helper dies, so does the container. */
         die("parent-death signal");
     }
+    if (spec->init) tiny_init(spec, exe);
     execve(exe, (char *const *)spec->argv, (char *const *)spec->envp);
     char what[600];
     snprintf(what, sizeof what, "exec %s", spec->argv[0]);
@@ -177,8 +230,18 @@ static int run(void)
         return 1;
     }
     if (n > 0 && msg[0] == 'R') { say("ready"); return 0; }
-    say("exec");
-    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+    say("exec");                                /* EOF: exec'd; or 'X': the tiny init's child exec'd */
+    if (n > 0 && msg[0] == 'X') {
+        /* With --init, the workload's own status comes as "W<status>" before the init exits. */
+        char w[32] = { 0 };
+        ssize_t m = n - 1;                      /* "XW0" may come in one read when the workload is quick */
+        if (m > 0) memcpy(w, msg + 1, (size_t)m < sizeof w - 1 ? (size_t)m : sizeof w - 1);
+        else while ((m = read(status[0], w, sizeof w - 1)) < 0 && errno == EINTR) {}
+        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+        if (m > 1 && w[0] == 'W') wstatus = atoi(w + 1);
+    } else {
+        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+    }
     if (WIFSIGNALED(wstatus)) say("signal %d", WTERMSIG(wstatus));
     else say("exit %d", WEXITSTATUS(wstatus));
     return 0;

@@ -43,6 +43,7 @@ struct spec {
     int clone_flags;            /* CLONE_NEW* of the namespaces to create at clone time */
     int cgroup_ns;              /* unshare(CLONE_NEWCGROUP) after C# placed us in the cgroup */
     int devices, readonly_root, seccomp, no_new_privs, loopback;
+    int init;                   /* pid 1 is a tiny init that forks the workload, forwards signals, reaps */
     uint64_t caps[5];           /* bounding, effective, permitted, inheritable, ambient */
     int caps_given;
     unsigned uid, gid;

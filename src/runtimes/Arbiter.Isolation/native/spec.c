@@ -78,6 +78,7 @@ int spec_parse(char *buf, size_t len, struct spec *spec, const char **error)
         FLAG("seccomp", seccomp)
         FLAG("nnp", no_new_privs)
         FLAG("loopback", loopback)
+        FLAG("init", init)
         else if (!strcmp(k, "mount")) {
             if (spec->nmounts == MAX_ITEMS) FAIL("too many mounts");
             struct mount_entry *m = &spec->mounts[spec->nmounts++];

@@ -31,6 +31,7 @@ internal static class RunCommand
         var mount = new Option<string[]>("--mount", "-v") { Description = "Bind a host path: SRC:DST or SRC:DST:ro (repeatable)", AllowMultipleArgumentsPerToken = false };
         var env = new Option<string[]>("--env", "-e") { Description = "Set a variable: NAME=VALUE, or NAME to pass the host's (repeatable)" };
         var workdir = new Option<string>("--workdir", "-w") { Description = "Working directory inside (default /)", DefaultValueFactory = _ => "/" };
+        var init = new Option<bool>("--init") { Description = "Run a tiny init as pid 1 that forwards signals to the command and reaps zombies" };
         var stats = new Option<bool>("--stats") { Description = "At exit, print CPU time, peak memory and pids on stderr" };
         var json = new Option<bool>("--json") { Description = "At exit, print the status and usage as one JSON document on stdout (after the command's output)" };
         var command = new Argument<string[]>("CMD") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
@@ -47,8 +48,9 @@ internal static class RunCommand
               arbiter run --memory 64M --pids 64 --cpus 0.5 --stats -- /bin/sh -c 'yes > /dev/null & sleep 1; kill $!'
               arbiter run --rootfs ./rootfs --read-only --mount /srv/data:/data:ro -- ls /data
               arbiter run --user-ns --net none --hostname box -- id
+              arbiter run --init -- timeout 1 sh -c 'while :; do :; done'
               arbiter run --json -- true
-            """) { rootfs, memory, cpus, pids, hostname, net, userNs, readOnly, mount, env, workdir, stats, json, command };
+            """) { rootfs, memory, cpus, pids, hostname, net, userNs, readOnly, mount, env, workdir, init, stats, json, command };
         run.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             // Everything is checked before anything is made: a bad value leaves no cgroup, mount or rootfs behind.
@@ -86,6 +88,7 @@ internal static class RunCommand
                 Namespaces = parse.GetValue(userNs) ? defaults.Namespaces | NamespaceSet.User : defaults.Namespaces,
                 Mounts = [.. defaults.Mounts, .. mounts],
                 ReadOnlyRoot = parse.GetValue(readOnly),
+                Init = parse.GetValue(init),
                 Network = network switch { "none" => NetworkMode.None, "veth" => NetworkMode.Veth, _ => NetworkMode.Loopback },
                 Limits = new CgroupLimits(MemoryBytes: memoryBytes, MemorySwapBytes: memoryBytes, Cpus: cpuCount, Pids: pidLimit),
             };
