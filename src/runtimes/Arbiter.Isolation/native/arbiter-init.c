@@ -204,6 +204,13 @@ static int run(void)
     }
     close(go[0]); close(status[1]);
     child = pid;
+    /* Hold the container's mount namespace: when the init exits it is then not the last user, so the teardown
+     * (unmounting everything, an RCU grace period) happens when this helper exits, after it has reported the
+     * exit, instead of delaying the report. */
+    char ns_path[64];
+    snprintf(ns_path, sizeof ns_path, "/proc/%d/ns/mnt", pid);
+    int mnt_ns = detached ? -1 : open(ns_path, O_RDONLY | O_CLOEXEC);
+    (void)mnt_ns;
     struct sigaction sa = { .sa_handler = forward, .sa_flags = SA_RESTART };
     sigemptyset(&sa.sa_mask);
     static const int Forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
