@@ -161,6 +161,20 @@ public sealed class IsolationTests(ContainerFixture fixture)
         Assert.Equal("0x8\n", none);
     }
 
+    [ContainerFact]
+    public void NetworkNamespace_Veth_ReachesTheHostEndAndIsGoneAfterwards()
+    {
+        var (result, output, error) = fixture.Shell("ip -4 -o addr show eth0; ping -c 1 -W 2 $(ip route | awk '/default/ {print $3}') >/dev/null && echo host-reached",
+            s => s with { Network = NetworkMode.Veth });
+        Assert.True(result.ExitCode == 0, error);
+        Assert.Matches(@"eth0\s+inet 10\.200\.\d+\.2/30", output);
+        Assert.EndsWith("host-reached\n", output);
+        // The kernel deletes the pair with the namespace (asynchronously: netns clean-up is deferred work).
+        Assert.True(SpinWait.SpinUntil(
+            () => !Directory.GetDirectories("/sys/class/net").Any(d => Path.GetFileName(d).StartsWith("arb", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10)), "a veth end was left on the host");
+    }
+
     [ContainerFact(userNamespace: true)]
     public void UserNamespace_RootInside_IsUnprivilegedOutside()
     {
