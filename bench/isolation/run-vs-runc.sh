@@ -6,7 +6,7 @@
 #   bench/isolation/run-vs-runc.sh            # RUNS=30 by default
 #
 # Rows: `runc run` (Go; re-execs itself as `runc init`), `arbiter oci run` and `arbiter run` (each a new .NET
-# process, so they include the .NET start-up, ~50-100 ms of it). The in-process API — what the node agent pays,
+# process, so they include the .NET start-up; the last row, `arbiter oci --help`, is that start-up alone). The in-process API — what the node agent pays,
 # no .NET start-up — is measured by the BenchmarkDotNet class bench/Arbiter.Bench/Isolation/ContainerStartBench.cs.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "run-vs-runc.sh: needs root (namespaces, cgroups)" >&2; exit 2; }
@@ -26,6 +26,7 @@ echo "load before: $(uptime)"
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-markdown "$WORK/result.md" \
   -n 'runc run (Debian runc)' "runc --root $WORK/runc-state run -b $WORK/bundle bench" \
   -n 'arbiter oci run (CLI)' "$ARBITER oci --root $WORK/arbiter-state run -b $WORK/bundle bench" \
-  -n 'arbiter run (CLI)' "$ARBITER run --rootfs $WORK/bundle/rootfs -- /bin/true"
+  -n 'arbiter run (CLI)' "$ARBITER run --rootfs $WORK/bundle/rootfs -- /bin/true" \
+  -n 'arbiter oci --help (.NET CLI start-up only, no container)' "$ARBITER oci --help"
 echo "load after: $(uptime)"
 cat "$WORK/result.md"
