@@ -238,7 +238,9 @@ public sealed class Cgroup : IDisposable
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var stale = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (string mount in layout.Hierarchies.Select(h => h.MountPoint).Distinct())
+        // Only the hierarchies a group is made in: an entry elsewhere could be counted but never removed.
+        var mounts = CgroupLayout.UsedControllers.Select(c => layout.HierarchyOf(c)?.MountPoint).OfType<string>().Distinct();
+        foreach (string mount in mounts)
         {
             foreach (string entry in fs.ListDirectories(Path.Combine(mount, ParentGroup)))
             {
