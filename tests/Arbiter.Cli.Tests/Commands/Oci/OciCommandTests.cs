@@ -54,7 +54,8 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
 
         Assert.Equal(0, Oci("start", "c1").Code);
         Assert.Equal("running", Status("c1"));
-        Assert.StartsWith("sleep", File.ReadAllText($"/proc/{pid}/cmdline"));
+        // start returns once the init has taken the fifo's byte; its execve follows a moment later.
+        Assert.True(SpinWait.SpinUntil(() => File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("sleep", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
         Assert.Equal("arbiter: container 'c1' is running: kill it first or use --force\n", Oci("delete", "c1").Err);
 
         Assert.Equal(0, Oci("kill", "c1", "KILL").Code);
@@ -158,6 +159,15 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
 
     public void Dispose()
     {
+        // A failed test must not leave a container (and its cgroup) for the next one.
+        if (Directory.Exists(root))
+        {
+            foreach (string? id in Directory.GetDirectories(root).Select(Path.GetFileName))
+            {
+                Oci("delete", "--force", id!);
+            }
+        }
+
         foreach (string d in new[] { root, root + "-bundles" }.Where(Directory.Exists))
         {
             Directory.Delete(d, recursive: true);
