@@ -113,6 +113,20 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
         Oci("delete", "--force", "c5");
     }
 
+    [ContainerCliFact]
+    public void Create_MissingRootfs_IsOneLineExit2AndLeavesNoStateOrCgroup()
+    {
+        string bundle = Bundle(["true"]);
+        string config = Path.Combine(bundle, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(fixture.Rootfs, "/no/such/rootfs", StringComparison.Ordinal));
+        var (code, output, error) = Oci("create", "-b", bundle, "c6");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal("arbiter: rootfs /no/such/rootfs: no such directory\n", error);
+        Assert.False(Directory.Exists(Path.Combine(root, "c6")));
+        Assert.Empty(CliContainerFixture.OurCgroups());
+    }
+
     [Theory]
     [InlineData("{ \"ociVersion\": \"1.0.2\",\n  \"process\": { \"args\": [\"sh\" }\n}", "arbiter: config.json:2:")]
     [InlineData("{ \"ociVersion\": \"1.0.2\", \"process\": { \"terminal\": true, \"args\": [\"sh\"], \"cwd\": \"/\" }, \"root\": { \"path\": \"rootfs\" }, \"linux\": {} }",
@@ -128,6 +142,10 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
         Assert.StartsWith(expectedStart, error);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.False(Directory.Exists(Path.Combine(root, "bad1")));
+        if (OperatingSystem.IsLinux() && Directory.Exists("/sys/fs/cgroup"))
+        {
+            Assert.Empty(CliContainerFixture.OurCgroups());
+        }
     }
 
     [Theory]
