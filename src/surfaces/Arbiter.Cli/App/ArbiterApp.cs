@@ -50,6 +50,8 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Node.NodeCommands.Build(context));
         root.Subcommands.Add(Commands.Paging.PagingCommand.Build(context));
         root.Subcommands.Add(Commands.Vm.VmCommands.Build(context));
+        root.Subcommands.Add(Commands.Run.RunCommand.Build(context));
+        root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         return root;
     }
 
