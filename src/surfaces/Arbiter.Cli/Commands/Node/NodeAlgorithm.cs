@@ -73,6 +73,11 @@ internal sealed class NodeAlgorithm
             throw new InputException($"--peers: node {request.Id} cannot listen on {request.Peers[request.Id]}: {e.Message}");
         }
 
+        if (request.WaitForPeers)
+        {
+            await WaitForPeersAsync(request).ConfigureAwait(false);
+        }
+
         host.Start();
         var stop = new TaskCompletionSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -99,6 +104,12 @@ internal sealed class NodeAlgorithm
             Console.CancelKeyPress -= onCancel;
         }
 
+        lock (output)
+        {
+            output.WriteLine(NodeObservation.ToLine(request.Id, TimeSpan.Zero, new NodeStats(request.Id, host.Sent)));
+            output.Flush();
+        }
+
         if (host.Fault is { } fault)
         {
             context.Err.WriteLine($"arbiter: node {request.Id} failed: {fault.GetType().Name}: {fault.Message}");
@@ -106,6 +117,34 @@ internal sealed class NodeAlgorithm
         }
 
         return ArbiterApp.Ok;
+    }
+
+    /// <summary>Polls every peer's listener until each accepts a connection (or 30 s pass: the links then reconnect with backoff).</summary>
+    private static async Task WaitForPeersAsync(NodeRunRequest request)
+    {
+        var waiting = request.Peers.Where(p => p.Key != request.Id).Select(p => p.Value).ToList();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            foreach (var endpoint in waiting.ToList())
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                    await probe.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+                    waiting.Remove(endpoint);
+                }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+                {
+                }
+            }
+
+            if (waiting.Count > 0)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task ReadInputs<TMessage, TRecord>(CliContext context, TcpNodeHost<TMessage, TRecord> host, JsonMessageCodec<TMessage> codec, TaskCompletionSource stop)

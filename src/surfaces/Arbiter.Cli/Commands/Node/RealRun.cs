@@ -14,7 +14,7 @@ internal static class RealRun
     public static RealCluster Launch(string algorithm, IReadOnlyList<int> nodes, IReadOnlyDictionary<string, string>? parameters = null)
     {
         PeerLauncher self = PeerLaunchers.ForProgram(typeof(ArbiterApp).Assembly.Location, "node", "run");
-        var extra = new List<string> { "--algorithm", algorithm, "--stdin" };
+        var extra = new List<string> { "--algorithm", algorithm, "--stdin", "--wait-for-peers" };
         foreach (var (key, value) in parameters ?? new Dictionary<string, string>())
         {
             extra.Add("--param");
