@@ -15,6 +15,7 @@ public sealed class RealCluster : IAsyncDisposable
     private readonly List<NodeObservation> _observations = [];
     private readonly Dictionary<int, List<string>> _errors = [];
     private readonly List<Task> _readers = [];
+    private readonly HashSet<int> _killed = [];
 
     private RealCluster(IReadOnlyDictionary<int, IPEndPoint> peers) => Peers = peers;
 
@@ -89,7 +90,7 @@ public sealed class RealCluster : IAsyncDisposable
                 return true;
             }
 
-            if (_processes.Values.Any(p => p.HasExited))
+            if (_processes.Any(p => p.Value.HasExited && !IsKilled(p.Key)))
             {
                 return done(Observations);
             }
@@ -98,6 +99,17 @@ public sealed class RealCluster : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Kills node <paramref name="node"/>'s process at once (a crash); <see cref="WaitAsync"/> then carries on without it.</summary>
+    public void Kill(int node)
+    {
+        lock (_killed)
+        {
+            _killed.Add(node);
+        }
+
+        _processes[node].Kill(entireProcessTree: true);
     }
 
     /// <summary>Stops every node (closes stdin, then kills stragglers) and returns each one's exit code and stderr.</summary>
@@ -177,6 +189,14 @@ public sealed class RealCluster : IAsyncDisposable
             {
                 _errors[id].Add(line);
             }
+        }
+    }
+
+    private bool IsKilled(int node)
+    {
+        lock (_killed)
+        {
+            return _killed.Contains(node);
         }
     }
 
