@@ -16,6 +16,7 @@ public sealed class RealCluster : IAsyncDisposable
     private readonly Dictionary<int, List<string>> _errors = [];
     private readonly List<Task> _readers = [];
     private readonly HashSet<int> _killed = [];
+    private readonly Dictionary<int, long> _sent = [];
 
     private RealCluster(IReadOnlyDictionary<int, IPEndPoint> peers) => Peers = peers;
 
@@ -30,6 +31,18 @@ public sealed class RealCluster : IAsyncDisposable
             lock (_observations)
             {
                 return [.. _observations];
+            }
+        }
+    }
+
+    /// <summary>Messages sent, per node that has exited cleanly and reported its <see cref="NodeStats"/>.</summary>
+    public IReadOnlyDictionary<int, long> Sent
+    {
+        get
+        {
+            lock (_observations)
+            {
+                return new Dictionary<int, long>(_sent);
             }
         }
     }
@@ -175,7 +188,14 @@ public sealed class RealCluster : IAsyncDisposable
             {
                 lock (_observations)
                 {
-                    _observations.Add(observation);
+                    if (observation.Type == nameof(NodeStats))
+                    {
+                        _sent[observation.Node] = observation.Value.GetProperty("sent").GetInt64();
+                    }
+                    else
+                    {
+                        _observations.Add(observation);
+                    }
                 }
             }
         }

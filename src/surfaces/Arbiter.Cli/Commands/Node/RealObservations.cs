@@ -34,10 +34,6 @@ internal static class RealObservations
         ];
     }
 
-    /// <summary>Messages sent by every node that printed its <see cref="NodeStats"/> line on exit.</summary>
-    public static long Sent(IEnumerable<NodeObservation> observations) =>
-        observations.Where(o => o.Type == nameof(NodeStats)).Sum(o => o.Value.GetProperty("sent").GetInt64());
-
     /// <summary>The errors a stopped group reported, one line per node that wrote to stderr.</summary>
     public static string[] Errors(IReadOnlyDictionary<int, (int ExitCode, string Errors)> exits, IReadOnlyCollection<int>? killed = null) =>
         [.. exits.Where(e => e.Value.Errors.Length > 0 || (e.Value.ExitCode != 0 && killed?.Contains(e.Key) != true))

@@ -58,7 +58,7 @@ internal static class ElectionRealRun
             var electedAfter = after.Where(o => o.Type == nameof(LeaderElected)).Select(o => (double?)(o.LocalMs - killedAt)).FirstOrDefault();
             bool same = leader == simulated.Leader && checker.Violations.Count == simulated.Result.Violations.Count;
             return new ElectionRealOutcome(nodes, finished, first, leader, leader is not null, after.Count(o => o.Type == nameof(ElectionStarted)),
-                electedAfter is double e ? Math.Round(e, 3) : null, RealObservations.Sent(observations), checker.Violations.Count, [.. checker.Violations],
+                electedAfter is double e ? Math.Round(e, 3) : null, cluster.Sent.Values.Sum(), checker.Violations.Count, [.. checker.Violations],
                 [.. checker.Leaders.OrderBy(l => l.Key).Select(l => (object)new { term = l.Key, leader = l.Value })],
                 Math.Round(wall.Elapsed.TotalMilliseconds, 1), same, RealObservations.Errors(exits, [victim]));
         }

@@ -42,7 +42,7 @@ internal static class MutexRealRun
             }
 
             checker.CheckAllServed(wall.Elapsed);
-            long messages = RealObservations.Sent(observations);
+            long messages = cluster.Sent.Values.Sum();
             bool same = checker.Violations.Count == simulated.Result.Violations.Count && checker.Entries == simulated.Entries;
             return new MutexRealOutcome(nodes, finished, checker.Entries, checker.Requests, messages,
                 checker.Entries == 0 ? 0 : Math.Round((double)messages / checker.Entries, 3), Math.Round(checker.MaxWait.TotalMilliseconds, 3),
