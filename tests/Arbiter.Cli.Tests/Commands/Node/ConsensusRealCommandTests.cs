@@ -2,6 +2,8 @@ using System.Text.Json;
 
 namespace Arbiter.Cli.Tests.Commands.Node;
 
+/// <summary>Starts real processes: runs in one collection with the other such tests, not beside them, to keep a 2-core machine's load down.</summary>
+[Collection("real processes")]
 public class ConsensusRealCommandTests
 {
     [Fact]

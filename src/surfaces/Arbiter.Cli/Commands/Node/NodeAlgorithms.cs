@@ -26,9 +26,9 @@ internal static class NodeAlgorithms
                 Ms(p, "lost-after-ms", (int)Arbiter.Distributed.Checkers.MutexScenario.RingOptions(members.Count).LostAfter.TotalMilliseconds),
                 Ms(p, "retry-ms", (int)Arbiter.Distributed.Checkers.MutexScenario.RingOptions(members.Count).Retry.TotalMilliseconds)))),
         NodeAlgorithm.Create<BullyMessage, ElectionVote>("bully", "Bully election confirmed by a majority; params latency-ms (timeouts scale with it, default 10), detectors (ids, default all)",
-            (_, _, p) => new BullyNode(Election(p))),
+            (_, _, p) => new BullyNode(Election(p)), FinalState),
         NodeAlgorithm.Create<RingElectionMessage, ElectionVote>("ring", "Chang–Roberts ring election confirmed by a majority; params as bully",
-            (_, _, p) => new RingElectionNode(Election(p))),
+            (_, _, p) => new RingElectionNode(Election(p)), FinalState),
         NodeAlgorithm.Create<PaxosMessage, PaxosRecord>("paxos", "single-decree Paxos: the lowest `proposers` ids propose v<id>, the rest accept; params proposers (default 1), retry-ms (default 50)",
             (id, members, p) =>
             {
@@ -41,6 +41,10 @@ internal static class NodeAlgorithms
     ];
 
     public static NodeAlgorithm? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>An election node's state when it stops (its leader may have changed on a heartbeat, unobserved).</summary>
+    private static ElectionFinalState? FinalState(int id, object node) =>
+        node is IElectionNode e ? new ElectionFinalState(id, e.Term, e.Leader, e.IsLeader) : null;
 
     /// <summary>This node's share of <c>requests</c> (in all), split as the simulator's scenario splits it.</summary>
     private static MutexWorkload Workload(int id, IReadOnlyList<int> members, IReadOnlyDictionary<string, string> p, int firstClient)

@@ -37,12 +37,12 @@ internal static class ElectionRealRun
         try
         {
             TimeSpan timeout = TimeSpan.FromSeconds(30);
-            bool agreed = cluster.WaitAsync(o => Agreed(Views(o), members) is not null, timeout).GetAwaiter().GetResult();
-            int? first = Agreed(Views(cluster.Observations), members);
-            double killedAt = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+            bool agreed = cluster.WaitAsync(o => Settled(o, members, 0, timing.LeaderTimeout), timeout).GetAwaiter().GetResult();
+            int? first = LatestLeader(cluster.Observations, 0);
+            double killedAt = NowMs();
             cluster.Kill(victim);
             var survivors = members.Where(m => m != victim).ToList();
-            bool finished = agreed && cluster.WaitAsync(o => Agreed(Views(o), survivors) is not null, timeout).GetAwaiter().GetResult();
+            bool finished = agreed && cluster.WaitAsync(o => Settled(o, survivors, killedAt, timing.LeaderTimeout), timeout).GetAwaiter().GetResult();
             Thread.Sleep(timing.Heartbeat * 3); // let a late election show itself before judging
             var exits = cluster.StopAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
             var observations = cluster.Observations;
@@ -53,6 +53,14 @@ internal static class ElectionRealRun
             }
 
             var views = Views(observations);
+            foreach (var state in observations.Where(o => o.Type == nameof(ElectionFinalState)))
+            {
+                // What the process itself held when it stopped: it may have moved to a leader on a heartbeat, unobserved.
+                views[state.Node] = new View(state.Value.GetProperty("term").GetInt64(),
+                    state.Value.GetProperty("leader").ValueKind == System.Text.Json.JsonValueKind.Number ? state.Value.GetProperty("leader").GetInt32() : null,
+                    state.Value.GetProperty("is_leader").GetBoolean());
+            }
+
             int? leader = checker.CheckAgreement(survivors.Select(s => (s, (IElectionNode)(views.TryGetValue(s, out var v) ? v : new View(0, null, false)))));
             var after = observations.Where(o => o.LocalMs >= killedAt).ToList();
             var electedAfter = after.Where(o => o.Type == nameof(LeaderElected)).Select(o => (double?)(o.LocalMs - killedAt)).FirstOrDefault();
@@ -83,6 +91,35 @@ internal static class ElectionRealRun
             o.WriteLine($"real: {error}");
         }
     }
+
+    /// <summary>
+    /// The group has settled since <paramref name="sinceMs"/>: its members' observed views agree on one of them, or
+    /// a leader was elected (or stayed in place) and nothing about elections was observed for <paramref name="quiet"/>
+    /// (a node may follow a new leader on its heartbeat, which it does not report).
+    /// </summary>
+    private static bool Settled(IReadOnlyList<NodeObservation> observations, IReadOnlyList<int> group, double sinceMs, TimeSpan quiet)
+    {
+        if (Agreed(Views(observations), group) is not null)
+        {
+            return true;
+        }
+
+        if (LatestLeader(observations, 0) is not int leader || !group.Contains(leader))
+        {
+            return false;
+        }
+
+        double last = observations.Where(o => Observed.Any(t => t.Name == o.Type)).Select(o => o.LocalMs).DefaultIfEmpty(0).Max();
+        return NowMs() - Math.Max(last, sinceMs) >= quiet.TotalMilliseconds;
+    }
+
+    /// <summary>The leader of the highest term elected at or after <paramref name="sinceMs"/>.</summary>
+    private static int? LatestLeader(IReadOnlyList<NodeObservation> observations, double sinceMs) =>
+        observations.Where(o => o.Type == nameof(LeaderElected) && o.LocalMs >= sinceMs)
+            .OrderBy(o => o.Value.GetProperty("term").GetInt64()).ThenBy(o => o.LocalMs)
+            .Select(o => (int?)o.Value.GetProperty("leader").GetInt32()).LastOrDefault();
+
+    private static double NowMs() => (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
     /// <summary>Each node's latest view (the highest term it observed a leader in), from its observations.</summary>
     private static Dictionary<int, View> Views(IReadOnlyList<NodeObservation> observations)

@@ -19,7 +19,7 @@ internal static class TwoPhaseRealRun
     {
         var wall = Stopwatch.StartNew();
         var members = Arbiter.Distributed.Simulation.NodeIds.Range(participants + 1);
-        var parameters = new Dictionary<string, string> { ["begin-ms"] = "50", ["timeout-ms"] = "500" };
+        var parameters = new Dictionary<string, string> { ["begin-ms"] = "50", ["timeout-ms"] = "2000" };
         if (voteNo.Count > 0)
         {
             parameters["vote-no"] = string.Join(',', voteNo.Order());
