@@ -31,7 +31,7 @@ internal static class TwoPhaseCommand
             decision, end) lets it finish what it started. Checked: atomicity (one outcome everywhere; commit only if
             all voted yes) and, at the end, that everyone learned the outcome.
             With --real, the nodes also run as `arbiter node run` processes over TCP on loopback (no faults, no
-            --crash; begin and timeout 5× longer), checked the same way and compared with the simulator.
+            --crash; the vote timeout is 2 s), checked the same way and compared with the simulator.
 
             Examples:
               arbiter sim 2pc --participants 3

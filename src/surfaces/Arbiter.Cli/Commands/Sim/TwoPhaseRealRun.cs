@@ -8,8 +8,8 @@ namespace Arbiter.Cli.Commands.Sim;
 
 /// <summary>
 /// <c>arbiter sim 2pc --real</c>: the coordinator (node 1) and the participants as <c>arbiter node run</c> processes
-/// over TCP, judged by the same <see cref="AtomicityChecker"/>. The begin time and vote timeout are 5 times the
-/// simulator's (50 ms, 500 ms), so that a stall of a loaded machine does not turn a commit into a timeout abort.
+/// over TCP, judged by the same <see cref="AtomicityChecker"/>. The coordinator begins at 50 ms and waits 2 s for
+/// votes (the simulator: 10 ms, 100 ms), so that a stall of a loaded machine does not turn a commit into a timeout abort.
 /// </summary>
 internal static class TwoPhaseRealRun
 {
