@@ -34,7 +34,8 @@ internal static class NodeCommands
             connects to the others (length-prefixed frames over TCP, reconnecting with backoff), keeps its records in
             an fsync'd file under --data, and prints each observation as one JSON line on stdout:
             {"node":2,"local_ms":…,"type":"…","value":{…}}; on exit a last line of type NodeStats gives the messages it sent.
-            Every node of a group takes the same --param values (mutex requests=K is K in all, split over the group). Start one per id (or let `arbiter sim … --real` do it).
+            Every node of a group takes the same --param values (mutex requests=K is K in all, split over the group).
+            Start one per id (or let `arbiter sim mutex|election|paxos|2pc|ping --real` do it).
 
             Examples:
               arbiter node run --id 1 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003 --algorithm ping --duration 5s
