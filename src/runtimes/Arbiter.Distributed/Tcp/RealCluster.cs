@@ -15,6 +15,8 @@ public sealed class RealCluster : IAsyncDisposable
     private readonly List<NodeObservation> _observations = [];
     private readonly Dictionary<int, List<string>> _errors = [];
     private readonly List<Task> _readers = [];
+    private readonly HashSet<int> _killed = [];
+    private readonly Dictionary<int, long> _sent = [];
 
     private RealCluster(IReadOnlyDictionary<int, IPEndPoint> peers) => Peers = peers;
 
@@ -29,6 +31,18 @@ public sealed class RealCluster : IAsyncDisposable
             lock (_observations)
             {
                 return [.. _observations];
+            }
+        }
+    }
+
+    /// <summary>Messages sent, per node that has exited cleanly and reported its <see cref="NodeStats"/>.</summary>
+    public IReadOnlyDictionary<int, long> Sent
+    {
+        get
+        {
+            lock (_observations)
+            {
+                return new Dictionary<int, long>(_sent);
             }
         }
     }
@@ -89,7 +103,7 @@ public sealed class RealCluster : IAsyncDisposable
                 return true;
             }
 
-            if (_processes.Values.Any(p => p.HasExited))
+            if (_processes.Any(p => p.Value.HasExited && !IsKilled(p.Key)))
             {
                 return done(Observations);
             }
@@ -98,6 +112,17 @@ public sealed class RealCluster : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Kills node <paramref name="node"/>'s process at once (a crash); <see cref="WaitAsync"/> then carries on without it.</summary>
+    public void Kill(int node)
+    {
+        lock (_killed)
+        {
+            _killed.Add(node);
+        }
+
+        _processes[node].Kill(entireProcessTree: true);
     }
 
     /// <summary>Stops every node (closes stdin, then kills stragglers) and returns each one's exit code and stderr.</summary>
@@ -163,7 +188,14 @@ public sealed class RealCluster : IAsyncDisposable
             {
                 lock (_observations)
                 {
-                    _observations.Add(observation);
+                    if (observation.Type == nameof(NodeStats))
+                    {
+                        _sent[observation.Node] = observation.Value.GetProperty("sent").GetInt64();
+                    }
+                    else
+                    {
+                        _observations.Add(observation);
+                    }
                 }
             }
         }
@@ -177,6 +209,14 @@ public sealed class RealCluster : IAsyncDisposable
             {
                 _errors[id].Add(line);
             }
+        }
+    }
+
+    private bool IsKilled(int node)
+    {
+        lock (_killed)
+        {
+            return _killed.Contains(node);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     private Task? _accept;
     private TcpContext? _context;
     private FileRecordStore<TRecord>? _store;
+    private long _sent;
 
     /// <summary>Creates the host of node <c>options.Id</c>; <paramref name="observer"/> gets (node, local time, observation).</summary>
     public TcpNodeHost(TcpNodeOptions options, Func<INode<TMessage, TRecord>> factory, IMessageCodec<TMessage> codec,
@@ -48,6 +49,9 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
     /// <summary>The node's id.</summary>
     public int Id => _options.Id;
+
+    /// <summary>Messages the node has sent so far (to peers and to itself), as the simulator counts them.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>The fault that stopped the event loop (a node threw, a record could not be written), or null.</summary>
     public Exception? Fault { get; private set; }
@@ -298,6 +302,7 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
             }
 
             host._store?.Append(_persists);
+            Interlocked.Add(ref host._sent, _sends.Count);
             foreach (var (to, message) in _sends)
             {
                 if (to == Self)

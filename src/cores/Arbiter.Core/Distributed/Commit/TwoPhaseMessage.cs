@@ -1,6 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.Commit;
 
 /// <summary>The messages of two-phase commit (one transaction).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(TwoPhaseMessage.Prepare), "prepare")]
+[JsonDerivedType(typeof(TwoPhaseMessage.Vote), "vote")]
+[JsonDerivedType(typeof(TwoPhaseMessage.Decision), "decision")]
+[JsonDerivedType(typeof(TwoPhaseMessage.Ack), "ack")]
+[JsonDerivedType(typeof(TwoPhaseMessage.Inquire), "inquire")]
 public abstract record TwoPhaseMessage
 {
     /// <summary>Phase 1, coordinator → participants: "can you commit?"</summary>

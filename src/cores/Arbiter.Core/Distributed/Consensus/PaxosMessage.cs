@@ -1,6 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.Consensus;
 
 /// <summary>The messages of single-decree Paxos ("Paxos Made Simple" §2.2–2.3).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(PaxosMessage.Prepare), "prepare")]
+[JsonDerivedType(typeof(PaxosMessage.Promise), "promise")]
+[JsonDerivedType(typeof(PaxosMessage.Accept), "accept")]
+[JsonDerivedType(typeof(PaxosMessage.Accepted), "accepted")]
+[JsonDerivedType(typeof(PaxosMessage.Nack), "nack")]
 public abstract record PaxosMessage
 {
     /// <summary>Phase 1a, proposer → acceptors: "promise not to accept below <paramref name="Ballot"/>".</summary>

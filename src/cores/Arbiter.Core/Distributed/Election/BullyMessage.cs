@@ -1,6 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.Election;
 
 /// <summary>The messages of the Bully algorithm (with the majority acknowledgement of the coordinator).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(BullyMessage.Election), "election")]
+[JsonDerivedType(typeof(BullyMessage.Answer), "answer")]
+[JsonDerivedType(typeof(BullyMessage.Coordinator), "coordinator")]
+[JsonDerivedType(typeof(BullyMessage.CoordinatorAck), "coordinator_ack")]
+[JsonDerivedType(typeof(BullyMessage.Heartbeat), "heartbeat")]
 public abstract record BullyMessage
 {
     /// <summary>To every higher id: "I am holding an election in <paramref name="Term"/>."</summary>

@@ -1,6 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.Election;
 
 /// <summary>The messages of the ring election.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(RingElectionMessage.Election), "election")]
+[JsonDerivedType(typeof(RingElectionMessage.Elected), "elected")]
+[JsonDerivedType(typeof(RingElectionMessage.HopAck), "hop_ack")]
+[JsonDerivedType(typeof(RingElectionMessage.Heartbeat), "heartbeat")]
 public abstract record RingElectionMessage
 {
     /// <summary>Travels the ring carrying the highest candidate so far.</summary>

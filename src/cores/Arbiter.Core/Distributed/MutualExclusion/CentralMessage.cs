@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.MutualExclusion;
 
 /// <summary>The three messages of the centralised algorithm. Each carries the request's id, so a duplicated or late
 /// message is recognised as belonging to an old request.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(CentralMessage.Request), "request")]
+[JsonDerivedType(typeof(CentralMessage.Grant), "grant")]
+[JsonDerivedType(typeof(CentralMessage.Release), "release")]
 public abstract record CentralMessage
 {
     /// <summary>Client → coordinator: "may I enter?"</summary>

@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.MutualExclusion;
 
 /// <summary>The two messages of Ricart–Agrawala.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(RicartAgrawalaMessage.Request), "request")]
+[JsonDerivedType(typeof(RicartAgrawalaMessage.Reply), "reply")]
 public abstract record RicartAgrawalaMessage
 {
     /// <summary>"May I enter?", stamped with the requester's Lamport clock at the time of asking.</summary>

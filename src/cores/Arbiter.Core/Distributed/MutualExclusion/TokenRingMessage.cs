@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Arbiter.Core.Distributed.MutualExclusion;
 
 /// <summary>The messages of the token ring: the token itself, and the two of its regeneration.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(TokenRingMessage.Token), "token")]
+[JsonDerivedType(typeof(TokenRingMessage.Invalidate), "invalidate")]
+[JsonDerivedType(typeof(TokenRingMessage.InvalidateAck), "invalidate_ack")]
 public abstract record TokenRingMessage
 {
     /// <summary>The token, on its way to the next node of the ring.</summary>

@@ -25,10 +25,14 @@ internal sealed class NodeAlgorithm
 
     public string Description { get; }
 
-    /// <summary>Defines an algorithm from its node factory (id, members, parameters → node).</summary>
+    /// <summary>
+    /// Defines an algorithm from its node factory (id, members, parameters → node); <paramref name="finalState"/>, if
+    /// given, reads the stopped node's state into one last observation (what the simulator's end-of-run checks read).
+    /// </summary>
     public static NodeAlgorithm Create<TMessage, TRecord>(string name, string description,
-        Func<int, IReadOnlyList<int>, IReadOnlyDictionary<string, string>, INode<TMessage, TRecord>> factory) =>
-        new(name, description, (context, request) => RunAsync(context, request, factory));
+        Func<int, IReadOnlyList<int>, IReadOnlyDictionary<string, string>, INode<TMessage, TRecord>> factory,
+        Func<int, INode<TMessage, TRecord>, object?>? finalState = null) =>
+        new(name, description, (context, request) => RunAsync(context, request, factory, finalState));
 
     public Task<int> RunAsync(CliContext context, NodeRunRequest request) => _run(context, request);
 
@@ -47,15 +51,17 @@ internal sealed class NodeAlgorithm
     }
 
     private static async Task<int> RunAsync<TMessage, TRecord>(CliContext context, NodeRunRequest request,
-        Func<int, IReadOnlyList<int>, IReadOnlyDictionary<string, string>, INode<TMessage, TRecord>> factory)
+        Func<int, IReadOnlyList<int>, IReadOnlyDictionary<string, string>, INode<TMessage, TRecord>> factory,
+        Func<int, INode<TMessage, TRecord>, object?>? finalState)
     {
         IReadOnlyList<int> members = [.. request.Peers.Keys.Order()];
         _ = factory(request.Id, members, request.Parameters); // parameters are checked before anything binds
         var codec = new JsonMessageCodec<TMessage>();
         var output = context.Out;
-        await using var host = new TcpNodeHost<TMessage, TRecord>(
+        INode<TMessage, TRecord>? live = null;
+        var host = new TcpNodeHost<TMessage, TRecord>(
             new TcpNodeOptions { Id = request.Id, Peers = request.Peers, DataDirectory = request.DataDirectory },
-            () => factory(request.Id, members, request.Parameters), codec, new JsonMessageCodec<TRecord>(),
+            () => live = factory(request.Id, members, request.Parameters), codec, new JsonMessageCodec<TRecord>(),
             (node, local, value) =>
             {
                 lock (output)
@@ -64,6 +70,38 @@ internal sealed class NodeAlgorithm
                     output.Flush();
                 }
             });
+        bool disposed = false;
+        try
+        {
+            return await HostAsync(context, request, host, codec, async () =>
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+                disposed = true;
+                // The loop has stopped: the node's state can be read, and the count of messages is final.
+                lock (output)
+                {
+                    if (live is not null && finalState?.Invoke(request.Id, live) is { } state)
+                    {
+                        output.WriteLine(NodeObservation.ToLine(request.Id, TimeSpan.Zero, state));
+                    }
+
+                    output.WriteLine(NodeObservation.ToLine(request.Id, TimeSpan.Zero, new NodeStats(request.Id, host.Sent)));
+                    output.Flush();
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!disposed)
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> HostAsync<TMessage, TRecord>(CliContext context, NodeRunRequest request, TcpNodeHost<TMessage, TRecord> host,
+        JsonMessageCodec<TMessage> codec, Func<Task> finish)
+    {
         try
         {
             host.Listen();
@@ -71,6 +109,11 @@ internal sealed class NodeAlgorithm
         catch (System.Net.Sockets.SocketException e)
         {
             throw new InputException($"--peers: node {request.Id} cannot listen on {request.Peers[request.Id]}: {e.Message}");
+        }
+
+        if (request.WaitForPeers)
+        {
+            await WaitForPeersAsync(request).ConfigureAwait(false);
         }
 
         host.Start();
@@ -99,6 +142,7 @@ internal sealed class NodeAlgorithm
             Console.CancelKeyPress -= onCancel;
         }
 
+        await finish().ConfigureAwait(false);
         if (host.Fault is { } fault)
         {
             context.Err.WriteLine($"arbiter: node {request.Id} failed: {fault.GetType().Name}: {fault.Message}");
@@ -106,6 +150,34 @@ internal sealed class NodeAlgorithm
         }
 
         return ArbiterApp.Ok;
+    }
+
+    /// <summary>Polls every peer's listener until each accepts a connection (or 30 s pass: the links then reconnect with backoff).</summary>
+    private static async Task WaitForPeersAsync(NodeRunRequest request)
+    {
+        var waiting = request.Peers.Where(p => p.Key != request.Id).Select(p => p.Value).ToList();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            foreach (var endpoint in waiting.ToList())
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                    await probe.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+                    waiting.Remove(endpoint);
+                }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+                {
+                }
+            }
+
+            if (waiting.Count > 0)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task ReadInputs<TMessage, TRecord>(CliContext context, TcpNodeHost<TMessage, TRecord> host, JsonMessageCodec<TMessage> codec, TaskCompletionSource stop)

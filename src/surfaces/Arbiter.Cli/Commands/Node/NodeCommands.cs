@@ -27,17 +27,22 @@ internal static class NodeCommands
         var data = new Option<string?>("--data") { Description = "Directory of the node's record file (node-ID.records, fsync'd, recovered on restart)" };
         var duration = new Option<string?>("--duration", "-d") { Description = "Stop after this long (500ms, 10s, 2m); default: until Ctrl-C, or until stdin closes with --stdin" };
         var stdin = new Option<bool>("--stdin") { Description = "Read external inputs from stdin (one JSON message per line) and stop when stdin closes" };
+        var waitForPeers = new Option<bool>("--wait-for-peers") { Description = "Start the algorithm only once every peer is listening (up to 30 s), so that the group's timers start together" };
         var parameters = new Option<string[]>("--param", "-p") { Description = "An algorithm parameter KEY=VALUE (repeatable), e.g. rounds=20", AllowMultipleArgumentsPerToken = false };
         var command = new Command("run", """
             Runs one node of a distributed algorithm as a real process: it listens on its own address of --peers,
             connects to the others (length-prefixed frames over TCP, reconnecting with backoff), keeps its records in
             an fsync'd file under --data, and prints each observation as one JSON line on stdout:
-            {"node":2,"local_ms":…,"type":"…","value":{…}}. Start one per id (or let `arbiter sim … --real` do it).
+            {"node":2,"local_ms":…,"type":"…","value":{…}}; on exit a last line of type NodeStats gives the messages it sent.
+            Every node of a group takes the same --param values (mutex requests=K is K in all, split over the group).
+            Start one per id (or let `arbiter sim mutex|election|paxos|2pc|ping --real` do it).
 
             Examples:
               arbiter node run --id 1 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003 --algorithm ping --duration 5s
               arbiter node run --id 2 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003 -a ping -p rounds=100 --data /tmp/n2
-            """) { id, peers, algorithm, data, duration, stdin, parameters };
+              arbiter node run --id 3 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003 -a mutex-ra -p requests=6 --duration 5s
+              arbiter node run --id 1 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003 -a bully -p latency-ms=50 --data /tmp/n1
+            """) { id, peers, algorithm, data, duration, stdin, waitForPeers, parameters };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             IReadOnlyDictionary<int, System.Net.IPEndPoint> members;
@@ -72,7 +77,7 @@ internal static class NodeCommands
                 values[pair[..eq]] = pair[(eq + 1)..];
             }
 
-            var request = new NodeRunRequest(self, members, parse.GetValue(data), limit, parse.GetValue(stdin), values);
+            var request = new NodeRunRequest(self, members, parse.GetValue(data), limit, parse.GetValue(stdin), values, parse.GetValue(waitForPeers));
             return chosen.RunAsync(context, request).GetAwaiter().GetResult();
         }));
         return command;

@@ -9,5 +9,6 @@ namespace Arbiter.Cli.Commands.Node;
 /// <param name="Duration">Stop after this long; null runs until stdin closes (with --stdin) or Ctrl-C.</param>
 /// <param name="Stdin">Read external inputs from stdin, one JSON message per line, and stop when it closes.</param>
 /// <param name="Parameters">The algorithm's parameters (<c>--param rounds=20</c>).</param>
+/// <param name="WaitForPeers">Start the node only once every peer listens (so a group's timers start together).</param>
 internal sealed record NodeRunRequest(int Id, IReadOnlyDictionary<int, IPEndPoint> Peers, string? DataDirectory, TimeSpan? Duration, bool Stdin,
-    IReadOnlyDictionary<string, string> Parameters);
+    IReadOnlyDictionary<string, string> Parameters, bool WaitForPeers = false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Arbiter.Cli.App;
 using Arbiter.Cli.Commands.Labs;
+using Arbiter.Cli.Commands.Node;
 using Arbiter.Cli.Output;
 using Arbiter.Cli.Rendering;
 using Arbiter.Distributed.Checkers;
@@ -23,6 +24,7 @@ internal static class ElectionCommand
         var faults = SimInput.FaultsOption();
         var json = CommonOptions.Json();
         var svg = SimInput.SvgOption();
+        var real = RealRun.Option();
         var command = new Command("election", """
             Leader election (seed week 10) on the deterministic simulator. The group elects a leader; at 1 s the
             --crash node fails; the detecting node(s) notice the missing heartbeats and elect anew.
@@ -30,12 +32,16 @@ internal static class ElectionCommand
             highest id on the ring wins, at most 3N−1 messages from one initiator; a dead successor is skipped.
             Both confirm the winner by a majority, each node backing one leader per term, so on any network there is
             at most one leader per term (checked), and an election ends whenever a majority is up.
+            With --real, the nodes also run as `arbiter node run` processes over TCP on loopback (timeouts 5× longer):
+            once they agree on a leader the --crash node's process is killed, and the survivors' outcome is checked
+            the same way and compared with the simulator's.
 
             Examples:
               arbiter sim election --algorithm bully --nodes 5 --crash 5
               arbiter sim election -a ring -n 7 --crash 7 --concurrent 3 --json
               arbiter sim election -a ring --seeds 1..1000 --faults random
-            """) { algorithm, nodes, crash, concurrent, seed, seeds, faults, json, svg };
+              arbiter sim election -a bully -n 3 --real
+            """) { algorithm, nodes, crash, concurrent, seed, seeds, faults, json, svg, real };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             string name = LabInput.Choice(parse, algorithm, ElectionScenario.Algorithms) ?? "bully";
@@ -50,6 +56,7 @@ internal static class ElectionCommand
             string? faultText = parse.GetValue(faults);
             var members = NodeIds.Range(n);
             var window = TimeSpan.FromSeconds(2);
+            RealRun.Check(parse, real, faultText, seeds);
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 AlgorithmSweep.Faults(faultText, members, range.First, window);
@@ -67,6 +74,7 @@ internal static class ElectionCommand
             }
 
             double? electedAt = report.ElectedAt is { } t ? Math.Round(t.TotalMilliseconds, 3) : null;
+            ElectionRealOutcome? realRun = parse.GetValue(real) ? ElectionRealRun.Run(name, n, victim, k, report) : null;
             if (parse.GetValue(json))
             {
                 context.Json(new
@@ -86,6 +94,7 @@ internal static class ElectionCommand
                     violations = report.Result.Violations.Count,
                     leaders_by_term = report.Leaders.OrderBy(l => l.Key).Select(l => new { term = l.Key, leader = l.Value }),
                     violation_details = AlgorithmSweep.Lines(report.Result),
+                    real = realRun,
                 });
                 return ArbiterApp.Ok;
             }
@@ -96,6 +105,11 @@ internal static class ElectionCommand
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after the crash: {report.Elections} election(s) started, {report.Messages} messages{(name == "ring" ? $" (+{report.Acks} hop acks)" : "")}, new leader at {(electedAt is double e ? $"{e:0.###} ms" : "never")}"));
             o.WriteLine(report.Leader is int leader ? $"agreement: every running node follows node {leader}" : "agreement: NO");
             o.WriteLine(report.Result.Passed ? "uniqueness: held (at most one leader per term)" : $"VIOLATION: {report.Result.Violations[0]}");
+            if (realRun is not null)
+            {
+                ElectionRealRun.Write(o, realRun, runSeed, victim, report);
+            }
+
             return ArbiterApp.Ok;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Arbiter.Cli.App;
 using Arbiter.Cli.Commands.Labs;
+using Arbiter.Cli.Commands.Node;
 using Arbiter.Cli.Output;
 using Arbiter.Cli.Rendering;
 using Arbiter.Distributed.Checkers;
@@ -22,6 +23,7 @@ internal static class MutexCommand
         var faults = SimInput.FaultsOption();
         var json = CommonOptions.Json();
         var svg = SimInput.SvgOption();
+        var real = RealRun.Option();
         var command = new Command("mutex", """
             Distributed mutual exclusion (seed week 9) on the deterministic simulator. central: one coordinator
             grants in FIFO order (3 messages per entry). ricart-agrawala: ask everyone, enter on N−1 OKs (2(N−1)).
@@ -29,12 +31,15 @@ internal static class MutexCommand
             The checker sees the global view: never two nodes in the critical section; on a healthy network every
             request is served. Reports entries, messages per entry against the theory, and the longest wait.
             With --seeds A..B, sweeps seeds (use --faults random) and reports violations (expected 0) and the worst case.
+            With --real, the nodes also run as separate `arbiter node run` processes over TCP on loopback (no faults);
+            the same checker judges their observations, and a line compares the outcome with the simulator's.
 
             Examples:
               arbiter sim mutex --algorithm ricart-agrawala --nodes 5 --requests 20
               arbiter sim mutex -a token-ring -n 4 --faults "crash 2 at 300ms, restart 2 at 600ms" --json
               arbiter sim mutex -a central --seeds 1..1000 --faults random
-            """) { algorithm, nodes, requests, seed, seeds, faults, json, svg };
+              arbiter sim mutex -a ricart-agrawala -n 3 -k 6 --real
+            """) { algorithm, nodes, requests, seed, seeds, faults, json, svg, real };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             string name = LabInput.Choice(parse, algorithm, MutexScenario.Algorithms) ?? "ricart-agrawala";
@@ -48,6 +53,7 @@ internal static class MutexCommand
             string? faultText = parse.GetValue(faults);
             var members = NodeIds.Range(n);
             var window = MutexScenario.FaultWindow(n, k);
+            RealRun.Check(parse, real, faultText, seeds);
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 AlgorithmSweep.Faults(faultText, members, range.First, window); // bad input fails before the sweep starts
@@ -64,6 +70,7 @@ internal static class MutexCommand
                 AtomicFile.Write(file, SpaceTimeRenderer.Render(SpaceTimePictures.FromRun(report.Result, $"mutex: {name}, {n} nodes, seed {runSeed}")));
             }
 
+            MutexRealOutcome? realRun = parse.GetValue(real) ? MutexRealRun.Run(name, n, k, report) : null;
             if (parse.GetValue(json))
             {
                 context.Json(new
@@ -81,6 +88,7 @@ internal static class MutexCommand
                     tokens_regenerated = report.Regenerations,
                     end_ms = Math.Round(report.Result.EndTime.TotalMilliseconds, 3),
                     violation_details = AlgorithmSweep.Lines(report.Result),
+                    real = realRun,
                 });
                 return ArbiterApp.Ok;
             }
@@ -96,6 +104,11 @@ internal static class MutexCommand
             }
 
             o.WriteLine(report.Result.Passed ? "mutual exclusion: held (never two nodes in the critical section)" : $"VIOLATION: {report.Result.Violations[0]}");
+            if (realRun is not null)
+            {
+                MutexRealRun.Write(o, realRun, runSeed, report);
+            }
+
             return ArbiterApp.Ok;
         }));
         return command;

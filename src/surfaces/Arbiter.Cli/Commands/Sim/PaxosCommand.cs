@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Arbiter.Cli.App;
 using Arbiter.Cli.Commands.Labs;
+using Arbiter.Cli.Commands.Node;
 using Arbiter.Cli.Output;
 using Arbiter.Cli.Rendering;
 using Arbiter.Distributed.Checkers;
@@ -21,17 +22,21 @@ internal static class PaxosCommand
         var faults = SimInput.FaultsOption();
         var json = CommonOptions.Json();
         var svg = SimInput.SvgOption();
+        var real = RealRun.Option();
         var command = new Command("paxos", """
             Single-decree Paxos (Lamport, "Paxos Made Simple", 2001; seed week 10) on the deterministic simulator.
             Proposers compete with increasing ballots; acceptors persist their promises, so a restarted acceptor keeps
             them. Checked at every event: agreement (one value decided) and validity (it was proposed); at the end,
             once faults healed: every proposer learned it. Reports the value, when, and messages against (3+P)·A.
+            With --real, the nodes also run as `arbiter node run` processes over TCP on loopback (no faults), checked
+            the same way and compared with the simulator (with competing proposers either value may win).
 
             Examples:
               arbiter sim paxos --proposers 2 --acceptors 3
               arbiter sim paxos -p 3 -a 5 --faults "crash 4 at 5ms, crash 5 at 5ms, restart 4 at 500ms" --json
               arbiter sim paxos -p 3 -a 5 --seeds 1..1000 --faults random
-            """) { proposers, acceptors, seed, seeds, faults, json, svg };
+              arbiter sim paxos -p 1 -a 3 --real
+            """) { proposers, acceptors, seed, seeds, faults, json, svg, real };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int p = LabInput.Positive(parse, proposers, 16);
@@ -39,6 +44,7 @@ internal static class PaxosCommand
             string? faultText = parse.GetValue(faults);
             var members = NodeIds.Range(p + a);
             var window = TimeSpan.FromMilliseconds(500);
+            RealRun.Check(parse, real, faultText, seeds);
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 AlgorithmSweep.Faults(faultText, members, range.First, window);
@@ -56,6 +62,7 @@ internal static class PaxosCommand
             }
 
             double? chosenAt = report.ChosenAt is { } t ? Math.Round(t.TotalMilliseconds, 3) : null;
+            PaxosRealOutcome? realRun = parse.GetValue(real) ? PaxosRealRun.Run(p, a, report) : null;
             if (parse.GetValue(json))
             {
                 context.Json(new
@@ -71,6 +78,7 @@ internal static class PaxosCommand
                     agreement = report.Result.Passed,
                     violations = report.Result.Violations.Count,
                     violation_details = AlgorithmSweep.Lines(report.Result),
+                    real = realRun,
                 });
                 return ArbiterApp.Ok;
             }
@@ -80,6 +88,11 @@ internal static class PaxosCommand
             o.WriteLine(report.Chosen is null ? "no value chosen" : string.Create(CultureInfo.InvariantCulture, $"chosen: {report.Chosen} at {chosenAt:0.###} ms, learned {report.Decisions} time(s)"));
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"messages: {report.Messages} (one uncontested attempt: (3+P)·A = {report.Theory})"));
             o.WriteLine(report.Result.Passed ? "agreement and validity: held" : $"VIOLATION: {report.Result.Violations[0]}");
+            if (realRun is not null)
+            {
+                PaxosRealRun.Write(o, realRun, runSeed, report);
+            }
+
             return ArbiterApp.Ok;
         }));
         return command;

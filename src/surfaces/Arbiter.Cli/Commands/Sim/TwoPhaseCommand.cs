@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Arbiter.Cli.App;
 using Arbiter.Cli.Commands.Labs;
+using Arbiter.Cli.Commands.Node;
 using Arbiter.Cli.Output;
 using Arbiter.Cli.Rendering;
 using Arbiter.Distributed.Checkers;
@@ -22,19 +23,23 @@ internal static class TwoPhaseCommand
         var faults = SimInput.FaultsOption();
         var json = CommonOptions.Json();
         var svg = SimInput.SvgOption();
+        var real = RealRun.Option();
         var command = new Command("2pc", """
             Two-phase commit (Gray 1978; seed week 9) on the deterministic simulator, one transaction, 5 ms links.
             --crash coordinator@prepare shows the blocking case: participants voted yes and sit in the window of
             uncertainty (they may neither commit nor abort) until the coordinator restarts; its recovery log (begin,
             decision, end) lets it finish what it started. Checked: atomicity (one outcome everywhere; commit only if
             all voted yes) and, at the end, that everyone learned the outcome.
+            With --real, the nodes also run as `arbiter node run` processes over TCP on loopback (no faults, no
+            --crash; the vote timeout is 2 s), checked the same way and compared with the simulator.
 
             Examples:
               arbiter sim 2pc --participants 3
               arbiter sim 2pc --participants 3 --crash coordinator@prepare
               arbiter sim 2pc -n 4 --vote-no 3 --json
               arbiter sim 2pc -n 4 --seeds 1..1000 --faults random
-            """) { participants, crash, voteNo, seed, seeds, faults, json, svg };
+              arbiter sim 2pc -n 3 --vote-no 3 --real
+            """) { participants, crash, voteNo, seed, seeds, faults, json, svg, real };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int n = LabInput.Positive(parse, participants, 32);
@@ -48,6 +53,12 @@ internal static class TwoPhaseCommand
             string? faultText = parse.GetValue(faults);
             var members = NodeIds.Range(n + 1);
             var window = TimeSpan.FromMilliseconds(100);
+            RealRun.Check(parse, real, faultText, seeds);
+            if (parse.GetValue(real) && point is not null)
+            {
+                throw new InputException("--real: crash points are simulated only; drop --crash (or --real)");
+            }
+
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 AlgorithmSweep.Faults(faultText, members, range.First, window);
@@ -65,6 +76,7 @@ internal static class TwoPhaseCommand
             }
 
             string outcome = report.Outcome switch { true => "commit", false => "abort", null => "none" };
+            TwoPhaseRealOutcome? realRun = parse.GetValue(real) ? TwoPhaseRealRun.Run(n, no, report) : null;
             if (parse.GetValue(json))
             {
                 context.Json(new
@@ -82,6 +94,7 @@ internal static class TwoPhaseCommand
                     atomic = report.Result.Passed,
                     violations = report.Result.Violations.Count,
                     violation_details = AlgorithmSweep.Lines(report.Result),
+                    real = realRun,
                 });
                 return ArbiterApp.Ok;
             }
@@ -95,6 +108,11 @@ internal static class TwoPhaseCommand
             o.WriteLine($"coordinator log: {string.Join(" → ", report.CoordinatorLog)}");
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"messages: {report.Messages} (no failure: 4N = {4 * n})"));
             o.WriteLine(report.Result.Passed ? "atomicity: held (same decision everywhere)" : $"VIOLATION: {report.Result.Violations[0]}");
+            if (realRun is not null)
+            {
+                TwoPhaseRealRun.Write(o, realRun, runSeed, report);
+            }
+
             return ArbiterApp.Ok;
         }));
         return command;
