@@ -61,6 +61,8 @@ public class SimulatorBench
 
         public IReadOnlyList<NoRecord> Recovered => [];
 
+        public bool RecoveredTruncated => false;
+
         public static long Run(int nodes, int rounds)
         {
             var loop = new QueueLoop(nodes);
@@ -89,6 +91,8 @@ public class SimulatorBench
         public void CancelTimer(string name) { }
 
         public void Persist(NoRecord record) { }
+
+        public void Compact(IReadOnlyList<NoRecord> records) { }
 
         public void Observe(object observation) { }
     }

@@ -31,13 +31,13 @@ public class FaultScheduleTests
     [InlineData("partition {1,2} 2s", "fault schedule: at column 17: expected 'at', found '2'")]
     [InlineData("crash at 2s", "fault schedule: at column 7: expected a node id, found 'a'")]
     [InlineData("crash 3 at 2", "fault schedule: at column 13: expected a time unit (us, ms, s or m), found end of input")]
-    [InlineData("explode 3 at 2s", "fault schedule: at column 1: unknown fault 'explode' (expected partition, heal, crash, restart, loss or duplicate), found 'e'")]
+    [InlineData("explode 3 at 2s", "fault schedule: at column 1: unknown fault 'explode' (expected partition, heal, crash, restart, corrupt, loss or duplicate), found 'e'")]
     [InlineData("heal at 5s crash 3 at 6s", "fault schedule: at column 12: expected ',' or the end, found 'c'")]
     [InlineData("partition {1,2|{3} at 1s", "fault schedule: at column 15: expected ',' or '}', found '|'")]
     [InlineData("partition {1,2}|{2,3} at 1s", "fault schedule: at column 1: node 2 is in two groups of the partition, found 'p'")]
     [InlineData("loss 1.5 at 1s", "fault schedule: at column 6: expected a probability between 0 and 1, found '1'")]
     [InlineData("crash 0 at 1s", "fault schedule: at column 7: node id must be between 1 and 1000000, found '0'")]
-    [InlineData("heal at 1s,", "fault schedule: at column 12: expected partition, heal, crash, restart, loss or duplicate, found end of input")]
+    [InlineData("heal at 1s,", "fault schedule: at column 12: expected partition, heal, crash, restart, corrupt, loss or duplicate, found end of input")]
     public void Parse_Malformed_OneLineErrorNamingTheColumn(string text, string expected)
     {
         var error = Assert.Throws<FaultScheduleException>(() => FaultSchedule.Parse(text));

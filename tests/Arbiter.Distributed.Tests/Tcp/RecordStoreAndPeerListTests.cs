@@ -25,11 +25,59 @@ public class RecordStoreAndPeerListTests
             using (var store = new FileRecordStore<string>(file, new JsonMessageCodec<string>()))
             {
                 Assert.Equal(["a", "b"], store.Recovered);
+                Assert.True(store.Truncated);
                 store.Append(["d"]);
             }
 
             using var again = new FileRecordStore<string>(file, new JsonMessageCodec<string>());
             Assert.Equal(["a", "b", "d"], again.Recovered);
+            Assert.False(again.Truncated);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void FileRecordStore_Rewrite_ReplacesEverythingAtomicallyAndAppendsAfter()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            using (var store = new FileRecordStore<string>(file, new JsonMessageCodec<string>()))
+            {
+                store.Append(["a", "b", "c"]);
+                store.Rewrite(["snapshot"]);
+                store.Append(["d"]);
+            }
+
+            Assert.False(File.Exists(file + ".rewrite"));
+            using var reopened = new FileRecordStore<string>(file, new JsonMessageCodec<string>());
+            Assert.Equal(["snapshot", "d"], reopened.Recovered);
+            Assert.False(reopened.Truncated);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void FileRecordStore_CrashBeforeRename_OldFileWinsAndTheCopyIsDropped()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            using (var store = new FileRecordStore<string>(file, new JsonMessageCodec<string>()))
+            {
+                store.Append(["a", "b"]);
+            }
+
+            File.WriteAllBytes(file + ".rewrite", [0, 0, 0, 9, 1, 2]); // a half-written copy never renamed
+            using var reopened = new FileRecordStore<string>(file, new JsonMessageCodec<string>());
+            Assert.Equal(["a", "b"], reopened.Recovered);
+            Assert.False(File.Exists(file + ".rewrite"));
         }
         finally
         {
@@ -54,6 +102,7 @@ public class RecordStoreAndPeerListTests
 
             using var reopened = new FileRecordStore<string>(file, new JsonMessageCodec<string>());
             Assert.Equal(["first"], reopened.Recovered);
+            Assert.True(reopened.Truncated);
         }
         finally
         {

@@ -123,6 +123,44 @@ public class TcpRuntimeTests
         }
     }
 
+    [Fact]
+    public async Task Host_NodeAnswersTheClient_ClientOutputGetsItAfterTheRecordIsDurable()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "arbiter-tcp-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var peers = new Dictionary<int, IPEndPoint> { [1] = new(IPAddress.Loopback, 0) };
+            var answers = new ConcurrentQueue<int>();
+            int recordsAtAnswer = -1;
+            await using (var host = new TcpNodeHost<int, int>(new TcpNodeOptions { Id = 1, Peers = peers, DataDirectory = dir },
+                () => new CountingNode(), new JsonMessageCodec<int>(), new JsonMessageCodec<int>(), (_, _, _) => { }))
+            {
+                host.ClientOutput = m =>
+                {
+                    // On the loop, after the step's fsync: the record file already holds the request's record.
+                    recordsAtAnswer = new FileInfo(Path.Combine(dir, "node-1.records")).Length > 0 ? 1 : 0;
+                    answers.Enqueue(m);
+                };
+                host.Start();
+                host.Inject(7);
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                while (answers.IsEmpty && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(5);
+                }
+
+                Assert.Null(host.Fault);
+            }
+
+            Assert.Equal([-7], answers);
+            Assert.Equal(1, recordsAtAnswer);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed class CountingNode : INode<int, int>
     {
         public void Start(INodeContext<int, int> context) => context.Observe($"recovered [{string.Join(',', context.Recovered)}]");
@@ -131,6 +169,10 @@ public class TcpRuntimeTests
         {
             context.Persist(message);
             context.Observe($"persisted {message}");
+            if (from == 0)
+            {
+                context.Send(0, -message); // an answer to the client
+            }
         }
 
         public void Fire(INodeContext<int, int> context, string timer) { }

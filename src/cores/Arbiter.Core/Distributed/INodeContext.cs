@@ -29,6 +29,17 @@ public interface INodeContext<TMessage, TRecord>
     /// <summary>Records this node persisted before its last crash, in the order persisted; empty on a first start.</summary>
     IReadOnlyList<TRecord> Recovered { get; }
 
+    /// <summary>
+    /// True when the runtime found a torn or corrupt tail in this node's stable storage and cut it off, so
+    /// <see cref="Recovered"/> may lack records the node persisted — and acted on — before it crashed.
+    /// </summary>
+    /// <remarks>
+    /// A crash in the middle of a write also leaves a torn tail, and the runtime cannot tell that harmless case from
+    /// disk corruption; so a node whose safety rests on its records (a Raft voter's term, vote and log) must treat
+    /// any truncation as "I may have forgotten a promise" and stay out of decisions until peers have restored it.
+    /// </remarks>
+    bool RecoveredTruncated { get; }
+
     /// <summary>Sends <paramref name="message"/> to node <paramref name="destination"/> (which may be this node).</summary>
     void Send(int destination, TMessage message);
 
@@ -43,6 +54,17 @@ public interface INodeContext<TMessage, TRecord>
 
     /// <summary>Appends <paramref name="record"/> to this node's stable storage; it survives crashes.</summary>
     void Persist(TRecord record);
+
+    /// <summary>
+    /// Replaces everything in this node's stable storage — including records persisted earlier in this same call —
+    /// with <paramref name="records"/> (log compaction: a snapshot and the entries after it replace the old log).
+    /// </summary>
+    /// <remarks>
+    /// Atomic: after a crash the node recovers either the old records or the new ones, never a mixture; records
+    /// persisted later in the call follow the new ones. It costs a rewrite of the retained records, so call it
+    /// rarely (after a snapshot), not per step.
+    /// </remarks>
+    void Compact(IReadOnlyList<TRecord> records);
 
     /// <summary>
     /// Reports a change of state worth seeing — entering a critical section, electing a leader, deciding a value —

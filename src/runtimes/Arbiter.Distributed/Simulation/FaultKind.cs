@@ -20,4 +20,11 @@ public enum FaultKind
 
     /// <summary>Set the network's duplication probability.</summary>
     Duplicate,
+
+    /// <summary>
+    /// Corrupt the tail of a node's stable storage: the node crashes (if up), loses its last persisted record, and on
+    /// its next restart is told its storage was cut (<c>RecoveredTruncated</c>). Models a torn or corrupt write-ahead
+    /// log; the restart is scheduled separately, as after a crash.
+    /// </summary>
+    CorruptTail,
 }

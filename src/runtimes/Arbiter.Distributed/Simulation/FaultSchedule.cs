@@ -12,7 +12,7 @@ namespace Arbiter.Distributed.Simulation;
 /// schedule := "" | item ("," item)*
 /// item     := "partition" group ("|" group)* "at" time
 ///           | "heal" "at" time
-///           | ("crash" | "restart") node "at" time
+///           | ("crash" | "restart" | "corrupt") node "at" time
 ///           | ("loss" | "duplicate") probability "at" time
 /// group    := "{" node ("," node)* "}"
 /// </code>

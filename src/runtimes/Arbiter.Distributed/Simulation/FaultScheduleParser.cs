@@ -59,10 +59,12 @@ internal sealed class FaultScheduleParser(string text)
                 return new Fault(default, FaultKind.Loss, Rate: Probability()) with { At = At() };
             case "duplicate":
                 return new Fault(default, FaultKind.Duplicate, Rate: Probability()) with { At = At() };
+            case "corrupt":
+                return new Fault(default, FaultKind.CorruptTail, Node: Node()) with { At = At() };
             default:
                 _pos = start;
-                throw Error(word.Length == 0 ? "expected partition, heal, crash, restart, loss or duplicate"
-                    : $"unknown fault '{word}' (expected partition, heal, crash, restart, loss or duplicate)");
+                throw Error(word.Length == 0 ? "expected partition, heal, crash, restart, corrupt, loss or duplicate"
+                    : $"unknown fault '{word}' (expected partition, heal, crash, restart, corrupt, loss or duplicate)");
         }
     }
 

@@ -10,6 +10,7 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
     : INodeContext<TMessage, TRecord>
 {
     private List<TRecord> _recovered = [];
+    private bool _truncated;
 
     public int Id { get; } = id;
 
@@ -40,6 +41,12 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
 
     public List<TRecord> Persists { get; } = [];
 
+    /// <summary>What a <c>Compact</c> call of the current step replaces stable storage with; null if none.</summary>
+    public List<TRecord>? Compaction { get; set; }
+
+    /// <summary>Set by a corrupt-tail fault; the next incarnation is told its storage was cut.</summary>
+    public bool TailCut { get; set; }
+
     public List<(string Name, long Delay)> TimerOps { get; } = [];
 
     public List<object> Observed { get; } = [];
@@ -56,12 +63,16 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
 
     IReadOnlyList<TRecord> INodeContext<TMessage, TRecord>.Recovered => _recovered;
 
+    bool INodeContext<TMessage, TRecord>.RecoveredTruncated => _truncated;
+
     /// <summary>A fresh incarnation: it recovers exactly what was persisted before the crash.</summary>
     public void Reset(INode<TMessage, TRecord> instance, Random random)
     {
         Instance = instance;
         NodeRandom = random;
         _recovered = [.. Stable];
+        _truncated = TailCut;
+        TailCut = false;
         Timers.Clear();
         ClearBuffers();
         Up = true;
@@ -72,6 +83,7 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
     {
         Sends.Clear();
         Persists.Clear();
+        Compaction = null;
         TimerOps.Clear();
         Observed.Clear();
     }
@@ -79,7 +91,7 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
     void INodeContext<TMessage, TRecord>.Send(int destination, TMessage message)
     {
         RequireCall();
-        if (!simulation.IsMember(destination))
+        if (destination != Simulation<TMessage, TRecord>.Client && !simulation.IsMember(destination))
         {
             throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Id} sent to {destination}, which is not a member");
         }
@@ -106,6 +118,14 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
     {
         RequireCall();
         Persists.Add(record);
+    }
+
+    void INodeContext<TMessage, TRecord>.Compact(IReadOnlyList<TRecord> records)
+    {
+        RequireCall();
+        ArgumentNullException.ThrowIfNull(records);
+        Persists.Clear(); // replaced too: the contract says compaction covers this call's earlier records
+        Compaction = [.. records];
     }
 
     void INodeContext<TMessage, TRecord>.Observe(object observation)

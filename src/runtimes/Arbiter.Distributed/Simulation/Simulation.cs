@@ -31,6 +31,7 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
     private readonly List<TraceEvent>? _trace;
     private readonly Queue<TraceEvent> _recent = new();
     private readonly List<Observation> _observations = [];
+    private readonly List<ClientOutput<TMessage>> _clientOutputs = [];
     private readonly List<Violation> _violations = [];
     private readonly HashSet<string> _violated = new(StringComparer.Ordinal);
     private readonly IInvariant<TMessage, TRecord>[] _invariants;
@@ -127,6 +128,9 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
 
     /// <inheritdoc/>
     public IReadOnlyList<TraceEvent> Trace => (IReadOnlyList<TraceEvent>?)_trace ?? [];
+
+    /// <summary>Messages nodes sent to the pseudo-client (<see cref="Client"/>): answers to external requests, in order.</summary>
+    public IReadOnlyList<ClientOutput<TMessage>> ClientOutputs => _clientOutputs;
 
     /// <summary>Violations so far.</summary>
     public IReadOnlyList<Violation> Violations => _violations;
@@ -420,6 +424,14 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
             }
         }
 
+        if (node.Compaction is { } replacement)
+        {
+            node.Stable.Clear();
+            node.Stable.AddRange(replacement);
+            Counters.Persisted += replacement.Count;
+            Record(TraceKind.Persist, node, 0, 0, $"compacted to {replacement.Count} records", null);
+        }
+
         foreach (TRecord record in node.Persists)
         {
             node.Stable.Add(record);
@@ -450,6 +462,16 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
 
     private void Send(SimNode<TMessage, TRecord> from, int toId, TMessage message)
     {
+        if (toId == Client)
+        {
+            // An answer to an external request leaves the system: it is recorded and handed to the options' handler
+            // (which may schedule the next request), never delivered through the network model.
+            Record(TraceKind.Output, from, Client, 0, message, null);
+            _clientOutputs.Add(new ClientOutput<TMessage>(Now, from.Id, message));
+            _options.OnClientOutput?.Invoke(this, from.Id, message);
+            return;
+        }
+
         long id = ++_messageIds;
         Counters.Sent++;
         MessageCounters.Add(Counters.SentCounts, message!.GetType());
@@ -502,6 +524,17 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
     {
         switch (fault.Kind)
         {
+            case FaultKind.CorruptTail:
+                Apply(fault with { Kind = FaultKind.Crash });
+                SimNode<TMessage, TRecord> corrupted = Node(fault.Node);
+                if (corrupted.Stable.Count > 0)
+                {
+                    corrupted.Stable.RemoveAt(corrupted.Stable.Count - 1);
+                }
+
+                corrupted.TailCut = true;
+                Record(TraceKind.Crash, corrupted, 0, 0, "storage tail corrupted", null);
+                break;
             case FaultKind.Crash:
                 SimNode<TMessage, TRecord> crashed = Node(fault.Node);
                 if (crashed.Up)

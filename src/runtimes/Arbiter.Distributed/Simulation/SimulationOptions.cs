@@ -47,6 +47,12 @@ public sealed record SimulationOptions<TMessage, TRecord>
     /// <summary>Record the trace with Lamport and vector stamps (default true). Off for benchmarks and big sweeps.</summary>
     public bool RecordTrace { get; init; } = true;
 
+    /// <summary>
+    /// Called when a node sends to the pseudo-client (node 0), i.e. answers an external request: (simulation, node,
+    /// message). It runs inside the run, so it may <c>Schedule</c> the client's next request.
+    /// </summary>
+    public Action<Simulation<TMessage, TRecord>, int, TMessage>? OnClientOutput { get; init; }
+
     /// <summary>How many events a <see cref="Violation"/> carries (default 20).</summary>
     public int ViolationWindow { get; init; } = 20;
 }

@@ -37,7 +37,7 @@ public sealed record TraceEvent(
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"#{Index} {Time.Ticks / 1e4:0.####}ms P{Node} {Kind.ToString().ToLowerInvariant()}");
-        if (Kind is TraceKind.Send)
+        if (Kind is TraceKind.Send or TraceKind.Output)
         {
             text.Append(CultureInfo.InvariantCulture, $" to P{Peer}");
         }

@@ -35,4 +35,7 @@ public enum TraceKind
 
     /// <summary>The partition was healed (node 0).</summary>
     Heal,
+
+    /// <summary>The node answered the pseudo-client (peer 0): an output of the system, outside the network.</summary>
+    Output,
 }

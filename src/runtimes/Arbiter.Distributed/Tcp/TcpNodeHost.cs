@@ -53,6 +53,13 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     /// <summary>Messages the node has sent so far (to peers and to itself), as the simulator counts them.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>
+    /// Receives what the node sends to the pseudo-client (node 0): answers to requests given to <see cref="Inject"/>.
+    /// Called on the event loop after the step's records are durable; it must be quick and must not block.
+    /// Set it before <see cref="Start"/>; without it such messages are dropped.
+    /// </summary>
+    public Action<TMessage>? ClientOutput { get; set; }
+
     /// <summary>The fault that stopped the event loop (a node threw, a record could not be written), or null.</summary>
     public Exception? Fault { get; private set; }
 
@@ -77,11 +84,13 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
         peers ??= _options.Peers;
         IReadOnlyList<TRecord> recovered = [];
+        bool truncated = false;
         if (_options.DataDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
             _store = new FileRecordStore<TRecord>(Path.Combine(directory, FormattableString.Invariant($"node-{Id}.records")), _recordCodec);
             recovered = _store.Recovered;
+            truncated = _store.Truncated;
         }
 
         foreach (var (id, endpoint) in peers)
@@ -92,7 +101,7 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
             }
         }
 
-        _context = new TcpContext(this, [.. peers.Keys.Order()], recovered);
+        _context = new TcpContext(this, [.. peers.Keys.Order()], recovered, truncated);
         _accept = Task.Run(AcceptAsync);
         _loop = new Thread(RunLoop) { IsBackground = true, Name = FormattableString.Invariant($"node-{Id}") };
         _inbox.Add(new LoopItem(LoopKind.Start, 0, default, null, 0));
@@ -214,12 +223,13 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     private readonly record struct LoopItem(LoopKind Kind, int From, TMessage? Message, string? Timer, long Token);
 
     /// <summary>The context of the one node, used only on the loop thread.</summary>
-    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<int> members, IReadOnlyList<TRecord> recovered)
+    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<int> members, IReadOnlyList<TRecord> recovered, bool truncated)
         : INodeContext<TMessage, TRecord>
     {
         private readonly INode<TMessage, TRecord> _node = host._factory();
         private readonly List<(int To, TMessage Message)> _sends = [];
         private readonly List<TRecord> _persists = [];
+        private List<TRecord>? _compaction;
         private readonly List<(string Name, TimeSpan? Delay)> _timerOps = [];
         private readonly List<object> _observed = [];
         private readonly Dictionary<string, (long Token, ITimer Timer)> _timers = new(StringComparer.Ordinal);
@@ -234,6 +244,8 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         public Random Random { get; } = host._options.Seed is int seed ? new Random(seed) : new Random();
 
         public IReadOnlyList<TRecord> Recovered => recovered;
+
+        public bool RecoveredTruncated => truncated;
 
         public void Handle(LoopItem item)
         {
@@ -272,7 +284,7 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
         public void Send(int destination, TMessage message)
         {
-            if (destination != Self && !host._senders.ContainsKey(destination))
+            if (destination != Self && destination != 0 && !host._senders.ContainsKey(destination))
             {
                 throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Self} sent to {destination}, which is not a member");
             }
@@ -291,6 +303,13 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
         public void Persist(TRecord record) => _persists.Add(record);
 
+        public void Compact(IReadOnlyList<TRecord> records)
+        {
+            ArgumentNullException.ThrowIfNull(records);
+            _persists.Clear();
+            _compaction = [.. records];
+        }
+
         public void Observe(object observation) => _observed.Add(observation ?? throw new ArgumentNullException(nameof(observation)));
 
         /// <summary>The contract's order: persist (fsync), then send, then timers; observations reported first.</summary>
@@ -301,11 +320,21 @@ public sealed class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
                 host._observer(Self, Now, value);
             }
 
+            if (_compaction is not null)
+            {
+                host._store?.Rewrite(_compaction);
+                _compaction = null;
+            }
+
             host._store?.Append(_persists);
             Interlocked.Add(ref host._sent, _sends.Count);
             foreach (var (to, message) in _sends)
             {
-                if (to == Self)
+                if (to == 0)
+                {
+                    host.ClientOutput?.Invoke(message);
+                }
+                else if (to == Self)
                 {
                     host.Post(new LoopItem(LoopKind.Receive, Self, message, null, 0));
                 }

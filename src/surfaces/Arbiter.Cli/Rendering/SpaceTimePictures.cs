@@ -69,6 +69,9 @@ internal static class SpaceTimePictures
                 case TraceKind.Input:
                     marks.Add(new SpaceTimeMark(row[e.Node], x, SpaceTimeMarkKind.Event, $"in: {Kind(e.Payload)}"));
                     break;
+                case TraceKind.Output:
+                    marks.Add(new SpaceTimeMark(row[e.Node], x, SpaceTimeMarkKind.Event, $"out: {Kind(e.Payload)}"));
+                    break;
                 case TraceKind.Timer:
                     marks.Add(new SpaceTimeMark(row[e.Node], x, SpaceTimeMarkKind.Timer, null));
                     break;

@@ -146,6 +146,12 @@ internal sealed class HandNetwork<TMessage, TRecord>
             Context.Begin();
             call(Node);
             // The contract's order: persist, then send, then timers.
+            if (Context.Compacted is { } replacement)
+            {
+                Stored.Clear();
+                Stored.AddRange(replacement);
+            }
+
             Stored.AddRange(Context.Persisted);
             foreach (var (to, message) in Context.Outbox)
             {
@@ -190,8 +196,13 @@ internal sealed class HandNetwork<TMessage, TRecord>
 
             public IReadOnlyList<TRecord> Recovered => [.. slot.Stored];
 
+            public bool RecoveredTruncated => false;
+
+            public List<TRecord>? Compacted { get; private set; }
+
             public void Begin()
             {
+                Compacted = null;
                 Persisted.Clear();
                 Outbox.Clear();
                 TimerChanges.Clear();
@@ -204,6 +215,12 @@ internal sealed class HandNetwork<TMessage, TRecord>
             public void CancelTimer(string name) => TimerChanges.Add((name, null));
 
             public void Persist(TRecord record) => Persisted.Add(record);
+
+            public void Compact(IReadOnlyList<TRecord> records)
+            {
+                Persisted.Clear();
+                Compacted = [.. records];
+            }
 
             public void Observe(object observation) => slot.network.Observations.Add((slot.network.Now, self, observation));
         }

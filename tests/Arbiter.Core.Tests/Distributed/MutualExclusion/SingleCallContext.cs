@@ -23,6 +23,11 @@ internal sealed class SingleCallContext<TMessage, TRecord>(int self, IReadOnlyLi
 
     public IReadOnlyList<TRecord> Recovered => recovered ?? [];
 
+    public bool RecoveredTruncated { get; set; }
+
+    /// <summary>The records a <see cref="Compact"/> call replaced storage with (null if none).</summary>
+    public List<TRecord>? Compacted { get; private set; }
+
     public void Send(int destination, TMessage message) => Sent.Add((destination, message));
 
     public void SetTimer(string name, TimeSpan delay) => Timers[name] = delay;
@@ -30,6 +35,12 @@ internal sealed class SingleCallContext<TMessage, TRecord>(int self, IReadOnlyLi
     public void CancelTimer(string name) => Timers.Remove(name);
 
     public void Persist(TRecord record) => Persisted.Add(record);
+
+    public void Compact(IReadOnlyList<TRecord> records)
+    {
+        Persisted.Clear();
+        Compacted = [.. records];
+    }
 
     public void Observe(object observation) => Observed.Add(observation);
 }
