@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace Arbiter.Store.Gateway;
+
+/// <summary>
+/// The JSON conventions of etcd v3's gateway (grpc-gateway over protobuf's JSON mapping): int64 written as strings
+/// and read from either, bytes as base64, zero and empty fields omitted, unknown fields ignored.
+/// </summary>
+[JsonSourceGenerationOptions(
+    NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSerializable(typeof(WireRangeRequest))]
+[JsonSerializable(typeof(WireRangeResponse))]
+[JsonSerializable(typeof(WirePutRequest))]
+[JsonSerializable(typeof(WirePutResponse))]
+[JsonSerializable(typeof(WireDeleteRangeRequest))]
+[JsonSerializable(typeof(WireDeleteRangeResponse))]
+[JsonSerializable(typeof(WireTxnRequest))]
+[JsonSerializable(typeof(WireTxnResponse))]
+[JsonSerializable(typeof(WireLeaseGrantRequest))]
+[JsonSerializable(typeof(WireLeaseIdRequest))]
+[JsonSerializable(typeof(WireLeaseResponse))]
+[JsonSerializable(typeof(WireStreamed<WireLeaseResponse>))]
+[JsonSerializable(typeof(WireLockRequest))]
+[JsonSerializable(typeof(WireLockResponse))]
+[JsonSerializable(typeof(WireUnlockRequest))]
+[JsonSerializable(typeof(WireHeaderResponse))]
+[JsonSerializable(typeof(WireError))]
+public sealed partial class WireJson : JsonSerializerContext;
