@@ -26,4 +26,8 @@ namespace Arbiter.Store.Gateway;
 [JsonSerializable(typeof(WireUnlockRequest))]
 [JsonSerializable(typeof(WireHeaderResponse))]
 [JsonSerializable(typeof(WireError))]
+[JsonSerializable(typeof(WireWatchRequest))]
+[JsonSerializable(typeof(WireWatchResponse))]
+[JsonSerializable(typeof(WireStreamed<WireWatchResponse>))]
+[JsonSerializable(typeof(WireCompactionRequest))]
 public sealed partial class WireJson : JsonSerializerContext;

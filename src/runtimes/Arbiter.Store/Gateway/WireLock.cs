@@ -43,7 +43,9 @@ public sealed record WireError
     [JsonPropertyName("error")] public string? Error { get; init; }
 
     /// <summary>The gRPC status code (3 invalid argument, 5 not found, 9 failed precondition, 11 out of range, 14 unavailable).</summary>
-    [JsonPropertyName("code")] public int Code { get; init; }
+    [JsonPropertyName("code")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] // an int32: a JSON number, unlike the int64s
+    public int Code { get; init; }
 
     /// <summary>The message again (the gateway writes both).</summary>
     [JsonPropertyName("message")] public string? Message { get; init; }

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Arbiter.Store.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Arbiter.Store.Server;
+
+/// <summary>
+/// etcd v3's JSON gateway on ASP.NET Core: the same paths and shapes (POST /v3/kv/put …), so etcd's own clients, curl
+/// scripts and <c>arbiter bench store</c> drive Arbiter unchanged. Errors are etcd's: a JSON body
+/// <c>{"error", "code", "message"}</c> with the HTTP status grpc-gateway gives the gRPC code.
+/// </summary>
+public static class GatewayEndpoints
+{
+    /// <summary>The largest request body accepted, as etcd's default --max-request-bytes (1.5 MiB).</summary>
+    public const int MaxRequestBytes = 1_572_864;
+
+    /// <summary>Maps the gateway's routes onto <paramref name="routes"/>, served by <paramref name="backend"/>.</summary>
+    public static void Map(IEndpointRouteBuilder routes, IStoreBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(backend);
+        WireJson json = WireJson.Default;
+        Post(routes, "/v3/kv/range", json.WireRangeRequest, json.WireRangeResponse, backend.RangeAsync);
+        Post(routes, "/v3/kv/put", json.WirePutRequest, json.WirePutResponse, backend.PutAsync);
+        Post(routes, "/v3/kv/deleterange", json.WireDeleteRangeRequest, json.WireDeleteRangeResponse, backend.DeleteRangeAsync);
+        Post(routes, "/v3/kv/txn", json.WireTxnRequest, json.WireTxnResponse, backend.TxnAsync);
+        Post(routes, "/v3/kv/compaction", json.WireCompactionRequest, json.WireHeaderResponse, backend.CompactAsync);
+        Post(routes, "/v3/lease/grant", json.WireLeaseGrantRequest, json.WireLeaseResponse, backend.LeaseGrantAsync);
+        Post(routes, "/v3/lease/revoke", json.WireLeaseIdRequest, json.WireHeaderResponse, backend.LeaseRevokeAsync);
+        Post(routes, "/v3/kv/lease/revoke", json.WireLeaseIdRequest, json.WireHeaderResponse, backend.LeaseRevokeAsync);
+        Post(routes, "/v3/lease/timetolive", json.WireLeaseIdRequest, json.WireLeaseResponse, backend.LeaseTimeToLiveAsync);
+        Post(routes, "/v3/kv/lease/timetolive", json.WireLeaseIdRequest, json.WireLeaseResponse, backend.LeaseTimeToLiveAsync);
+        Post(routes, "/v3/lock/lock", json.WireLockRequest, json.WireLockResponse, backend.LockAsync);
+        Post(routes, "/v3/lock/unlock", json.WireUnlockRequest, json.WireHeaderResponse, backend.UnlockAsync);
+        routes.MapPost("/v3/lease/keepalive", (HttpContext http) => KeepAliveAsync(http, backend));
+        routes.MapPost("/v3/watch", (HttpContext http) => WatchAsync(http, backend));
+    }
+
+    private static void Post<TRequest, TResponse>(IEndpointRouteBuilder routes, string path, JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType, Func<TRequest, CancellationToken, Task<TResponse>> handler)
+        where TRequest : class
+    {
+        routes.MapPost(path, async (HttpContext http) =>
+        {
+            TRequest? request = await ReadAsync(http, requestType).ConfigureAwait(false);
+            if (request is null)
+            {
+                return; // ReadAsync answered with the error
+            }
+
+            TResponse response;
+            try
+            {
+                response = await handler(request, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (StoreRefusedException e)
+            {
+                await ErrorAsync(http, e.Code, e.Message).ConfigureAwait(false);
+                return;
+            }
+
+            http.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(http.Response.Body, response, responseType, http.RequestAborted).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task KeepAliveAsync(HttpContext http, IStoreBackend backend)
+    {
+        WireLeaseIdRequest? request = await ReadAsync(http, WireJson.Default.WireLeaseIdRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        // etcd streams keep-alive answers, one per request message; a POST carries one message, so one answer.
+        WireStreamed<WireLeaseResponse> streamed;
+        try
+        {
+            streamed = new WireStreamed<WireLeaseResponse> { Result = await backend.LeaseKeepAliveAsync(request, http.RequestAborted).ConfigureAwait(false) };
+        }
+        catch (StoreRefusedException e)
+        {
+            streamed = new WireStreamed<WireLeaseResponse> { Error = new WireError { Code = e.Code, Error = e.Message, Message = e.Message } };
+        }
+
+        http.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(http.Response.Body, streamed, WireJson.Default.WireStreamedWireLeaseResponse, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WatchAsync(HttpContext http, IStoreBackend backend)
+    {
+        WireWatchRequest? request = await ReadAsync(http, WireJson.Default.WireWatchRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        if (request.CreateRequest is not { } create)
+        {
+            await ErrorAsync(http, 3, "watch: only create_request is supported over HTTP").ConfigureAwait(false);
+            return;
+        }
+
+        // One JSON object per line, flushed at once, as grpc-gateway streams: a client sees each event as it happens.
+        http.Response.ContentType = "application/json";
+        byte[] newline = "\n"u8.ToArray();
+        try
+        {
+            await foreach (WireWatchResponse message in backend.WatchAsync(create, http.RequestAborted).ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(http.Response.Body, new WireStreamed<WireWatchResponse> { Result = message },
+                    WireJson.Default.WireStreamedWireWatchResponse, http.RequestAborted).ConfigureAwait(false);
+                await http.Response.Body.WriteAsync(newline, http.RequestAborted).ConfigureAwait(false);
+                await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the watch simply ends.
+        }
+        catch (StoreRefusedException e) when (!http.Response.HasStarted)
+        {
+            await ErrorAsync(http, e.Code, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (http.Request.ContentLength > MaxRequestBytes)
+        {
+            await ErrorAsync(http, 3, "etcdserver: request is too large").ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted).ConfigureAwait(false);
+            if (body.Length > MaxRequestBytes)
+            {
+                await ErrorAsync(http, 3, "etcdserver: request is too large").ConfigureAwait(false);
+                return null;
+            }
+
+            if (body.Length == 0)
+            {
+                return JsonSerializer.Deserialize("{}", type);
+            }
+
+            return JsonSerializer.Deserialize(body.GetBuffer().AsSpan(0, (int)body.Length), type)
+                ?? throw new JsonException("the body is null");
+        }
+        catch (JsonException e)
+        {
+            // Name where the JSON went wrong, as etcd's gateway does ("json: cannot unmarshal ...").
+            await ErrorAsync(http, 3, $"json: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static async Task ErrorAsync(HttpContext http, int code, string message)
+    {
+        http.Response.StatusCode = new StoreRefusedException(code, message).HttpStatus;
+        http.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(http.Response.Body, new WireError { Error = message, Code = code, Message = message },
+            WireJson.Default.WireError, http.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Store.Server;
+
+/// <summary>Kestrel serving <see cref="GatewayEndpoints"/> for one backend on one address; port 0 picks a free port.</summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The address served, with the real port (e.g. http://127.0.0.1:2379/).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts serving <paramref name="backend"/> on <paramref name="listen"/>.</summary>
+    public static async Task<GatewayServer> StartAsync(IPEndPoint listen, IStoreBackend backend, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(backend);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(listen);
+            kestrel.Limits.MaxRequestBodySize = GatewayEndpoints.MaxRequestBytes + 1; // the gateway answers etcd's error itself
+            kestrel.AddServerHeader = false;
+        });
+        WebApplication app = builder.Build();
+        GatewayEndpoints.Map(app, backend);
+        await app.StartAsync(cancellation).ConfigureAwait(false);
+        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayServer(app, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

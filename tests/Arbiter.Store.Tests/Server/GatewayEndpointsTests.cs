@@ -1,0 +1,134 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Arbiter.Store.Client;
+using Arbiter.Store.Gateway;
+using Arbiter.Store.Server;
+
+namespace Arbiter.Store.Tests.Server;
+
+/// <summary>The gateway's HTTP mapping — paths, JSON conventions, error bodies and statuses — over a scripted backend.</summary>
+public class GatewayEndpointsTests
+{
+    [Fact]
+    public async Task Put_Int64AsStringsAndBase64_RoundTripsThroughTheClient()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var client = new StoreClient([server.Address]);
+
+        WirePutResponse response = await client.PutAsync(Encoding.UTF8.GetBytes("k"), Encoding.UTF8.GetBytes("v"), lease: 7);
+
+        Assert.Equal(long.MaxValue - 1, response.Header!.Revision); // beyond double precision: proves strings on the wire
+        Assert.Equal("k=v lease 7", Encoding.UTF8.GetString(response.PrevKv!.Value!));
+    }
+
+    [Fact]
+    public async Task RawJson_Int64WrittenAsString_ZeroFieldsOmitted()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+
+        string body = await (await http.PostAsync(new Uri(server.Address, "v3/kv/put"), new StringContent("{\"key\":\"aw==\",\"value\":\"dg==\"}"))).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"revision\":\"9223372036854775806\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"lease\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"key\": 5}", 3)]
+    [InlineData("{\"key\": \"aw==\", \"revision\": \"x\"}", 3)]
+    [InlineData("not json", 3)]
+    public async Task MalformedJson_400WithCode3AndAMessage(string json, int code)
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(new Uri(server.Address, "v3/kv/range"), new StringContent(json));
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"code\":{code}", body, StringComparison.Ordinal);
+        Assert.Contains("\"message\":\"json: ", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(11, HttpStatusCode.BadRequest)]
+    [InlineData(5, HttpStatusCode.NotFound)]
+    [InlineData(14, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(4, HttpStatusCode.GatewayTimeout)]
+    public async Task BackendRefusal_GrpcCodeMappedToTheGatewaysHttpStatus(int code, HttpStatusCode status)
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend(code));
+        using var client = new StoreClient([server.Address]);
+
+        var e = await Assert.ThrowsAsync<StoreException>(() => client.RangeAsync(new WireRangeRequest { Key = [1] }));
+
+        Assert.Equal(((int)status, code, "refused with " + code), (e.Status, e.Code, e.Message));
+        Assert.Equal(code == 4, e.Indeterminate); // a timeout may have taken effect
+    }
+
+    [Fact]
+    public async Task OversizeRequest_RefusedAsEtcdDoes()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var client = new StoreClient([server.Address]);
+
+        var e = await Assert.ThrowsAsync<StoreException>(() => client.PutAsync([1], new byte[GatewayEndpoints.MaxRequestBytes]));
+
+        Assert.Equal((400, 3, "etcdserver: request is too large"), (e.Status, e.Code, e.Message));
+    }
+
+    [Fact]
+    public async Task Watch_StreamsOneJsonObjectPerLine()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+
+        string body = await (await http.PostAsync(new Uri(server.Address, "v3/watch"), new StringContent("{\"create_request\":{\"key\":\"aw==\"}}"))).Content.ReadAsStringAsync();
+        string[] lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"created\":true", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"DELETE\"", lines[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers puts by echoing them, refuses everything else with the given code, streams a fixed watch.</summary>
+    private sealed class ScriptedBackend(int refuse = 11) : IStoreBackend
+    {
+        private StoreRefusedException Refuse() => new StoreRefusedException(refuse, "refused with " + refuse);
+
+        public Task<WirePutResponse> PutAsync(WirePutRequest request, CancellationToken cancellation) => Task.FromResult(new WirePutResponse
+        {
+            Header = new WireHeader { Revision = long.MaxValue - 1 },
+            PrevKv = new WireKeyValue { Value = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(request.Key!)}={Encoding.UTF8.GetString(request.Value!)} lease {request.Lease}") },
+        });
+
+        public async IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, [EnumeratorCancellation] CancellationToken cancellation)
+        {
+            yield return new WireWatchResponse { Created = true, WatchId = 1 };
+            await Task.Yield();
+            yield return new WireWatchResponse { WatchId = 1, Events = [new WireEvent { Kv = new WireKeyValue { Key = request.Key, ModRevision = 2 } }] };
+            yield return new WireWatchResponse { WatchId = 1, Events = [new WireEvent { Type = "DELETE", Kv = new WireKeyValue { Key = request.Key, ModRevision = 3 } }] };
+        }
+
+        public Task<WireRangeResponse> RangeAsync(WireRangeRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireDeleteRangeResponse> DeleteRangeAsync(WireDeleteRangeRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireTxnResponse> TxnAsync(WireTxnRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireHeaderResponse> CompactAsync(WireCompactionRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireLeaseResponse> LeaseGrantAsync(WireLeaseGrantRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireHeaderResponse> LeaseRevokeAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireLeaseResponse> LeaseKeepAliveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireLeaseResponse> LeaseTimeToLiveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireLockResponse> LockAsync(WireLockRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireHeaderResponse> UnlockAsync(WireUnlockRequest request, CancellationToken cancellation) => throw Refuse();
+    }
+}
