@@ -8,8 +8,6 @@ namespace Arbiter.Store.StateMachine;
 /// and the leases that ended (for the coordination service and the leader's <see cref="Lessor"/>).</summary>
 public sealed class StoreResult
 {
-    internal static readonly StoreResult NoEvents = new() { Index = 0, Skipped = true };
-
     /// <summary>The log index applied.</summary>
     public ulong Index { get; init; }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Arbiter.Store.Commands;
 using Arbiter.Store.Leases;
@@ -239,7 +238,6 @@ public sealed class StoreStateMachine
         }
 
         (_kv, _leases, AppliedIndex) = (kv, leases, appliedIndex);
-        Debug.Assert(BinaryPrimitives.ReadUInt64LittleEndian(snapshot[5..]) == AppliedIndex, "index read back");
     }
 
     private StoreResult Skip(ulong index) => new() { Index = index, Skipped = true, Revision = _kv.CurrentRevision };
