@@ -52,6 +52,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Vm.VmCommands.Build(context));
         root.Subcommands.Add(Commands.Run.RunCommand.Build(context));
         root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
+        root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
         return root;
     }
 
