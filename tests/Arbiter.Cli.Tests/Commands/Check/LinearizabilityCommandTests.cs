@@ -64,6 +64,24 @@ public class LinearizabilityCommandTests
     }
 
     [Fact]
+    public void Linearizability_UnknownWriteSeenThenUnseen_TimelineRunsToInfinity()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("h.jsonl", """
+            {"client": 1, "op": "put", "key": "x", "value": "a", "call": 0, "status": "unknown"}
+            {"client": 2, "op": "get", "key": "x", "call": 100, "return": 110, "output": "a", "status": "ok"}
+            {"client": 3, "op": "get", "key": "x", "call": 120, "return": 130, "output": null, "status": "ok"}
+            """);
+
+        var (code, output, _) = CliRunner.Run("check", "linearizability", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("✗ line 3  client 3  get(x) → absent [120, 130]: get returned absent but the value is \"a\"", output);
+        string unknownRow = output.Split('\n').Single(l => l.Contains("✓ L1 c1 put(x, \"a\") → ?", StringComparison.Ordinal));
+        Assert.EndsWith("=>", unknownRow.TrimEnd());
+    }
+
+    [Fact]
     public void Linearizability_UnknownWriteExample_LinearizableUnknownReadDropped()
     {
         var doc = RunJson(CliRunner.Example("histories/unknown-write.jsonl"));
