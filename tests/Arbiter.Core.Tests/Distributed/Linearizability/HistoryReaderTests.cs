@@ -58,7 +58,7 @@ public class HistoryReaderTests
         var e = Assert.Throws<HistoryFormatException>(() => HistoryReader.Parse(text, "history.jsonl"));
 
         Assert.Equal("history.jsonl:7: 'return' is before 'call'", e.Message);
-        Assert.Equal(7, e.Line);
+        Assert.Equal((7, "history.jsonl"), (e.Line, e.SourceName));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class HistoryFormatException : Exception
     public HistoryFormatException(string source, int line, string problem)
         : base($"{source}:{line}: {problem}")
     {
-        Source = source;
+        SourceName = source;
         Line = line;
         Problem = problem;
     }
@@ -29,6 +29,9 @@ public sealed class HistoryFormatException : Exception
     {
         Problem = message;
     }
+
+    /// <summary>The name of the history (a file name) given to the reader.</summary>
+    public string SourceName { get; } = "";
 
     /// <summary>The line (1-based) that is wrong.</summary>
     public int Line { get; }
