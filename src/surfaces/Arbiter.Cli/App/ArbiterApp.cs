@@ -53,6 +53,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Run.RunCommand.Build(context));
         root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         root.Subcommands.Add(Commands.Bench.BenchCommands.Build(context));
+        root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
         return root;
     }
 
