@@ -8,4 +8,6 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <param name="Term">The latest term the server has seen.</param>
 /// <param name="Vote">The candidate it voted for in <paramref name="Term"/>, or 0 for none.</param>
 /// <param name="Commit">The highest index it knows committed.</param>
-public readonly record struct HardState(long Term, int Vote, long Commit);
+/// <param name="Recovering">True while the server, after its storage was truncated, waits for a leader to restore
+/// it: durable, so a plain crash before it rejoins does not make it forget that it may have lost a promise.</param>
+public readonly record struct HardState(long Term, int Vote, long Commit, bool Recovering = false);

@@ -81,6 +81,20 @@ public sealed class Progress
         BecomeProbe();
     }
 
+    /// <summary>The follower's log ends at <paramref name="lastIndex"/>, below the match it acknowledged (it lost
+    /// a truncated tail): lower the match and probe from there.</summary>
+    public void LostEntries(long lastIndex)
+    {
+        Match = Math.Min(Match, Math.Max(0, lastIndex));
+        if (State == ProgressState.Snapshot)
+        {
+            PendingSnapshot = 0;
+        }
+
+        State = ProgressState.Probe;
+        BecomeProbe();
+    }
+
     /// <summary>An ack up to <paramref name="index"/>: raises the match; true if it moved.</summary>
     public bool MaybeUpdate(long index)
     {

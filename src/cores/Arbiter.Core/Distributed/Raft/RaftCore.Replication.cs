@@ -6,6 +6,9 @@ namespace Arbiter.Core.Distributed.Raft;
 /// </summary>
 public sealed partial class RaftCore
 {
+    /// <summary>The Index of an <see cref="RaftMessage.AppendResponse"/> that says "my log ends at HintIndex" (storage loss).</summary>
+    public const long LostEntriesNotice = -1;
+
     private void BroadcastAppend()
     {
         foreach (int voter in _options.Voters)
@@ -109,6 +112,12 @@ public sealed partial class RaftCore
         {
             Log.CommitTo(heartbeat.Commit);
         }
+        else
+        {
+            // The leader believes we hold entries we do not: our storage lost them (a truncated tail). Tell it
+            // where our log really ends (Index −1 marks this notice), or it would never resend them.
+            Send(from, new RaftMessage.AppendResponse(Term, false, LostEntriesNotice, Log.LastIndex, 0));
+        }
 
         Send(from, new RaftMessage.HeartbeatResponse(Term, heartbeat.Context));
     }
@@ -162,6 +171,14 @@ public sealed partial class RaftCore
             if (response.Index == 0 && response.HintIndex == 0)
             {
                 return; // a bare "newer term" notice of the same term: nothing to learn
+            }
+
+            if (response.Index == LostEntriesNotice)
+            {
+                // Lowering a match is always safe: it only delays commitment, which never goes back.
+                pr.LostEntries(response.HintIndex);
+                SendAppend(from, sendIfEmpty: true);
+                return;
             }
 
             long next = response.HintTerm > 0 ? Log.FindConflictByTerm(response.HintIndex, response.HintTerm).Index : response.HintIndex;

@@ -49,11 +49,11 @@ public sealed partial class RaftCore
         Log = new RaftLog(recovered);
         Term = recovered.HardState.Term;
         Vote = recovered.HardState.Vote;
-        _persisted = new HardState(Term, Vote, Log.Committed);
+        _persisted = recovered.HardState with { Commit = Log.Committed };
 
         // A truncated store may have lost a vote or acknowledged entries (dissertation §11.7.3 on disk loss):
-        // stay out of elections until a leader has restored the log (see Rejoin in the replication part).
-        Recovering = recovered.Truncated && options.GuardTruncatedStorage;
+        // stay out of elections until a leader has restored the log (see MaybeRejoin in the replication part).
+        Recovering = (recovered.Truncated || recovered.HardState.Recovering) && options.GuardTruncatedStorage;
         BecomeFollower(Term, 0);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class RaftCore
     public int TransferTarget { get; private set; }
 
     /// <summary>The current hard state.</summary>
-    public HardState HardState => new(Term, Vote, Log.Committed);
+    public HardState HardState => new(Term, Vote, Log.Committed, Recovering);
 
     /// <summary>True when this server may vote and campaign.</summary>
     public bool Promotable => _options.Voters.Contains(Id) && !Recovering;
