@@ -293,7 +293,8 @@ public sealed partial class RaftCore
         _progress.Clear();
         foreach (int voter in _options.Voters)
         {
-            var pr = new Progress(Log.LastIndex + 1, _options.MaxInflight) { RecentActive = true };
+            // Only the leader itself counts as recently active: the others must answer within an election timeout.
+            var pr = new Progress(Log.LastIndex + 1, _options.MaxInflight) { RecentActive = voter == Id };
             _progress[voter] = pr;
         }
 
