@@ -5,7 +5,7 @@ namespace Arbiter.Distributed.Raft;
 
 /// <summary>
 /// The compact binary wire format of <see cref="RaftMessage"/> (the hot path: no JSON): one kind byte, then the
-/// fields as varints and length-prefixed byte strings. A heartbeat is about 5 bytes; an append of n entries of d
+/// fields as varints and length-prefixed byte strings. A heartbeat with small numbers is 4 bytes; an append of n entries of d
 /// bytes about 8 + n·(6 + d).
 /// </summary>
 public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
