@@ -42,6 +42,9 @@ public sealed record RaftScenarioOptions
     /// <summary>Give up this long after the last fault (a liveness failure then).</summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Check the safety invariants after every event (off only for benchmarks).</summary>
+    public bool CheckSafety { get; init; } = true;
+
     /// <summary>Check liveness at the end (every command acknowledged, every server converged).</summary>
     public bool CheckLiveness { get; init; } = true;
 

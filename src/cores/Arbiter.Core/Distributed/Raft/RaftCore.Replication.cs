@@ -108,7 +108,15 @@ public sealed partial class RaftCore
 
     private void HandleHeartbeat(int from, RaftMessage.Heartbeat heartbeat)
     {
-        if (heartbeat.Commit <= Log.LastIndex)
+        if (Recovering)
+        {
+            // A heartbeat's commit index is capped at what the leader believes we acknowledged, and our storage
+            // may have lost exactly that: a cut tail can even resurrect entries a later record had overwritten.
+            // So take commitment only from appends that pass the consistency check, and ask to be probed from
+            // our own commit index (which a cut cannot have made wrong: committed entries are never replaced).
+            Send(from, new RaftMessage.AppendResponse(Term, false, LostEntriesNotice, Log.Committed, 0));
+        }
+        else if (heartbeat.Commit <= Log.LastIndex)
         {
             Log.CommitTo(heartbeat.Commit);
         }

@@ -156,14 +156,17 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
             }
             else
             {
-                if (ready.HardState is { } hard)
-                {
-                    context.Persist(new RaftRecord.HardStateRecord(hard));
-                }
-
+                // Entries first, then the hard state: a commit index must never reach storage ahead of the
+                // entries it covers, or a cut tail (losing the entries record) would leave it pointing at an
+                // older entry at the same index — one that a later record had overwritten.
                 if (ready.Entries.Count > 0)
                 {
                     context.Persist(new RaftRecord.EntriesRecord(ready.Entries));
+                }
+
+                if (ready.HardState is { } hard)
+                {
+                    context.Persist(new RaftRecord.HardStateRecord(hard));
                 }
             }
 
