@@ -51,7 +51,7 @@ public sealed partial class RaftCore
         Vote = recovered.HardState.Vote;
         _persisted = recovered.HardState with { Commit = Log.Committed };
 
-        // A truncated store may have lost a vote or acknowledged entries (dissertation §11.7.3 on disk loss):
+        // A truncated store may have lost a vote or acknowledged entries (the dissertation treats lost storage as a new server):
         // stay out of elections until a leader has restored the log (see MaybeRejoin in the replication part).
         Recovering = (recovered.Truncated || recovered.HardState.Recovering) && options.GuardTruncatedStorage;
         BecomeFollower(Term, 0);
