@@ -1,0 +1,18 @@
+namespace Arbiter.Core.Distributed.Raft;
+
+/// <summary>
+/// One entry of the replicated log (Ongaro &amp; Ousterhout 2014, §5.3): the term of the leader that created it, its
+/// position, and an opaque command for the state machine. An empty <see cref="Data"/> is a no-op (what a new leader
+/// appends to commit its term, §5.4.2 and §8); the state machine is not called for it.
+/// </summary>
+/// <param name="Term">The term in which a leader created the entry.</param>
+/// <param name="Index">Its position in the log (1-based).</param>
+/// <param name="Data">The command (not copied: callers must not change it afterwards).</param>
+public sealed record RaftEntry(long Term, long Index, byte[] Data)
+{
+    /// <summary>True for a leader's no-op entry.</summary>
+    public bool IsNoop => Data.Length == 0;
+
+    /// <summary>The bytes this entry counts for against a message size limit (data plus a fixed header).</summary>
+    public int Size => Data.Length + 16;
+}

@@ -1,0 +1,53 @@
+using Arbiter.Core.Distributed.Raft;
+using Arbiter.Distributed.Simulation;
+
+namespace Arbiter.Distributed.Raft;
+
+/// <summary>A Raft run on the simulator: the cluster, its workload and what goes wrong.</summary>
+public sealed record RaftScenarioOptions
+{
+    /// <summary>Servers (ids 1..N).</summary>
+    public int Servers { get; init; } = 3;
+
+    /// <summary>The run's seed.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Commands the pseudo-client gets committed (each retried until acknowledged).</summary>
+    public int Operations { get; init; } = 50;
+
+    /// <summary>Commands outstanding at once (the pipelining the client offers).</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>Faults; the client keeps going through them.</summary>
+    public FaultSchedule Faults { get; init; } = FaultSchedule.None;
+
+    /// <summary>The network.</summary>
+    public NetworkOptions Network { get; init; } = NetworkOptions.Reliable;
+
+    /// <summary>Each server's clock offset is drawn within ±this.</summary>
+    public TimeSpan MaxClockSkew { get; init; }
+
+    /// <summary>Each server's clock rate is off by up to ±this.</summary>
+    public double MaxClockDrift { get; init; }
+
+    /// <summary>Changes the group's Raft options (features, limits) from the default.</summary>
+    public Func<RaftOptions, RaftOptions> Configure { get; init; } = o => o;
+
+    /// <summary>Snapshot every this many applied entries (0: never).</summary>
+    public int SnapshotEvery { get; init; }
+
+    /// <summary>Record the trace (off for sweeps and benchmarks).</summary>
+    public bool RecordTrace { get; init; }
+
+    /// <summary>Give up this long after the last fault (a liveness failure then).</summary>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Check the safety invariants after every event (off only for benchmarks).</summary>
+    public bool CheckSafety { get; init; } = true;
+
+    /// <summary>Check liveness at the end (every command acknowledged, every server converged).</summary>
+    public bool CheckLiveness { get; init; } = true;
+
+    /// <summary>A driver hook: called with the simulation before it runs (schedule extra actions).</summary>
+    public Action<Simulation<RaftMessage, RaftRecord>>? Setup { get; init; }
+}

@@ -1,0 +1,110 @@
+using Arbiter.Core.Distributed.Raft;
+
+namespace Arbiter.Distributed.Raft;
+
+/// <summary>
+/// The binary building blocks of the Raft codecs: integers as 7-bit varints (a term or index of 1 000 000 takes
+/// 3 bytes), byte strings length-prefixed, entries and snapshots as their fields in order.
+/// </summary>
+internal static class RaftWire
+{
+    public static void WriteBytes(BinaryWriter w, byte[] data)
+    {
+        w.Write7BitEncodedInt(data.Length);
+        w.Write(data);
+    }
+
+    public static byte[] ReadBytes(BinaryReader r)
+    {
+        int length = r.Read7BitEncodedInt();
+        if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new FormatException($"a byte string of {length} bytes runs past the end");
+        }
+
+        return r.ReadBytes(length);
+    }
+
+    public static void WriteEntries(BinaryWriter w, IReadOnlyList<RaftEntry> entries)
+    {
+        w.Write7BitEncodedInt(entries.Count);
+        foreach (RaftEntry e in entries)
+        {
+            w.Write7BitEncodedInt64(e.Term);
+            w.Write7BitEncodedInt64(e.Index);
+            WriteBytes(w, e.Data);
+        }
+    }
+
+    public static RaftEntry[] ReadEntries(BinaryReader r)
+    {
+        int count = r.Read7BitEncodedInt();
+        if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new FormatException($"{count} entries cannot fit in what is left");
+        }
+
+        var entries = new RaftEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            long term = r.Read7BitEncodedInt64();
+            long index = r.Read7BitEncodedInt64();
+            entries[i] = new RaftEntry(term, index, ReadBytes(r));
+        }
+
+        return entries;
+    }
+
+    public static void WriteSnapshot(BinaryWriter w, RaftSnapshot s)
+    {
+        w.Write7BitEncodedInt64(s.Index);
+        w.Write7BitEncodedInt64(s.Term);
+        WriteBytes(w, s.Data);
+    }
+
+    public static RaftSnapshot ReadSnapshot(BinaryReader r)
+    {
+        long index = r.Read7BitEncodedInt64();
+        long term = r.Read7BitEncodedInt64();
+        return new RaftSnapshot(index, term, ReadBytes(r));
+    }
+
+    public static byte[] Encode(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            write(w);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes with <paramref name="read"/>; truncation, overflow or trailing bytes are a <see cref="FormatException"/>.</summary>
+    public static T Decode<T>(ReadOnlySpan<byte> bytes, Func<BinaryReader, T> read)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var r = new BinaryReader(stream);
+        try
+        {
+            T value = read(r);
+            if (stream.Position != stream.Length)
+            {
+                throw new FormatException($"{stream.Length - stream.Position} bytes left over after the value");
+            }
+
+            return value;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or OverflowException or ArgumentException)
+        {
+            throw new FormatException($"malformed Raft bytes: {ex.Message}", ex);
+        }
+    }
+
+    public static bool ReadBool(BinaryReader r) => r.ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        var b => throw new FormatException($"{b} is not a boolean"),
+    };
+}
