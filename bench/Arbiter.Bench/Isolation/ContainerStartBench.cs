@@ -11,9 +11,12 @@ namespace Arbiter.Bench.Isolation;
 /// pays), and the arbiter CLI (`arbiter oci run`, which adds the .NET start-up of a new process). Each operation
 /// creates, runs and deletes one container with a fresh id. Run it through bench/isolation/run-vs-runc.sh --bdn:
 /// on a hybrid cgroup machine whose cgroup2 carries a controller crun refuses to run, and the script hides that
-/// mount in a private mount namespace (the crun row otherwise fails alone, with crun's reason).
+/// mount in a private mount namespace (the crun row otherwise fails alone, with crun's reason). Min and Median
+/// columns: on a shared machine the mean follows the load spikes (the Ratio column is of means).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The bundle is disposed in GlobalCleanup.")]
+[MinColumn]
+[MedianColumn]
 public class ContainerStartBench
 {
     private ContainerBundle bundle = null!;
