@@ -186,6 +186,8 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
     [InlineData(new[] { "kill", "nobody", "TERM" }, "arbiter: container 'nobody' does not exist")]
     [InlineData(new[] { "start", "nobody" }, "arbiter: container 'nobody' does not exist")]
     [InlineData(new[] { "delete", "nobody" }, "arbiter: container 'nobody' does not exist")]
+    [InlineData(new[] { "create", "--console-socket", "/tmp/console.sock", "-b", ".", "x2" }, "arbiter: --console-socket: a terminal is not supported (set process.terminal to false in config.json and drop --console-socket)")]
+    [InlineData(new[] { "run", "--console-socket", "/tmp/console.sock", "-b", ".", "x3" }, "arbiter: --console-socket: a terminal is not supported")]
     public void BadRequest_IsOneLineExit2(string[] args, string expectedStart)
     {
         var (code, output, error) = Oci(args);
