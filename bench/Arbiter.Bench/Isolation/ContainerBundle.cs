@@ -5,7 +5,7 @@ using Arbiter.Isolation.Rootfs;
 namespace Arbiter.Bench.Isolation;
 
 /// <summary>
-/// The one OCI bundle both runtimes start: `runc spec`'s default config.json (terminal off, args /bin/true) over a
+/// The one OCI bundle every runtime starts (runc, crun, Arbiter): `runc spec`'s default config.json (terminal off, args /bin/true) over a
 /// busybox rootfs. Same namespaces (pid, network, ipc, uts, mount), same mounts, a cgroup each.
 /// </summary>
 internal sealed class ContainerBundle : IDisposable
@@ -23,6 +23,7 @@ internal sealed class ContainerBundle : IDisposable
         File.WriteAllText(file, config.ToJsonString());
         RuncRoot = Path.Combine(Directory, "runc-state");
         ArbiterRoot = Path.Combine(Directory, "arbiter-state");
+        CrunRoot = Path.Combine(Directory, "crun-state");
     }
 
     public string Directory { get; }
@@ -30,6 +31,8 @@ internal sealed class ContainerBundle : IDisposable
     public string RuncRoot { get; }
 
     public string ArbiterRoot { get; }
+
+    public string CrunRoot { get; }
 
     /// <summary>Runs a program to completion; throws unless it exits 0.</summary>
     public static void Run(string program, string? workingDirectory, params string[] args)

@@ -32,6 +32,27 @@ public sealed class IsolationTests(ContainerFixture fixture)
     }
 
     [ContainerFact]
+    public void Namespaces_EachOfTheDefaultSet_IsNotTheHosts()
+    {
+        // /proc/self/ns/X names a namespace by inode: inside, every one of the default set must differ from ours.
+        string[] kinds = ["pid", "mnt", "uts", "ipc", "net", "cgroup"];
+        string Host(string k) => new FileInfo($"/proc/self/ns/{k}").LinkTarget!;
+        var (result, output, error) = fixture.Shell(string.Join("; ", kinds.Select(k => $"readlink /proc/self/ns/{k}")));
+        Assert.True(result.ExitCode == 0, error);
+        string[] inside = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(kinds.Length, inside.Length);
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            Assert.StartsWith(kinds[i] + ":[", inside[i]);
+            Assert.NotEqual(Host(kinds[i]), inside[i]);    // without CLONE_NEW<kind>: the same inode as the host's
+        }
+
+        // The user namespace is not in the default set: the same as the host's unless asked for.
+        var (_, user, _) = fixture.Shell("readlink /proc/self/ns/user");
+        Assert.Equal(Host("user") + "\n", user);
+    }
+
+    [ContainerFact]
     public void UtsNamespace_HostnameChangedInside_DoesNotLeak()
     {
         string host = File.ReadAllText("/proc/sys/kernel/hostname").Trim();
@@ -73,8 +94,11 @@ public sealed class IsolationTests(ContainerFixture fixture)
             string m = secretDir + "/marker";
             var (_, output, _) = fixture.Shell(
                 $"cat {m}; cat /../../../..{m}; cat /escape-abs/marker; cat /escape-rel/marker; cat /proc/1/root{m}; " +
-                $"cat /proc/self/root{m}; cat /proc/1/cwd/../../..{m}; cd /; cd ../../..; cat .{m}; echo done");
+                $"cat /proc/self/root{m}; cat /proc/1/cwd/../../..{m}; cd /; cd ../../..; cat .{m}; probe escape {m}; echo done");
             Assert.DoesNotContain(secret, output);         // without pivot_root every one of these reads it
+            // With chroot instead of pivot_root only the escape reads it (default capabilities include CAP_SYS_CHROOT):
+            // the walk up ends at the mount namespace's root, the rootfs only once the old root is detached.
+            Assert.Contains("escape open ENOENT", output);
             Assert.EndsWith("done\n", output);
         }
         finally

@@ -9,6 +9,10 @@
  *   probe sys NAME...   one line per call: "NAME ok" or "NAME EPERM" (errno name)
  *   probe hog MB        allocates and touches MB MiB, printing each 8 MiB done
  *   probe spin MS       burns CPU for MS ms of wall time, then prints the CPU time it got
+ *   probe escape FILE   the classic chroot escape (chroot into a subdirectory with the cwd left outside it, walk
+ *                       up with "..", chroot there), then prints FILE: a root set up with chroot alone is left
+ *                       this way (CAP_SYS_CHROOT is in the default set); after pivot_root and the detach of the
+ *                       old root, the walk ends at the container's own root
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -142,6 +146,22 @@ int main(int argc, char **argv)
         printf("cpu %.3f\n", cpu_seconds());
         return 0;
     }
-    fprintf(stderr, "usage: probe sys NAME... | hog MB | spin MS\n");
+    if (argc == 3 && !strcmp(argv[1], "escape")) {
+        const char *dir = make_scratch();
+        if (!dir) { printf("escape mkdtemp %s\n", errname(errno)); return 0; }
+        if (chroot(dir) < 0) { printf("escape chroot %s\n", errname(errno)); return 0; }
+        for (int i = 0; i < 64; i++) {
+            if (chdir("..") < 0) break;                  /* the cwd is outside the new root: ".." is not stopped */
+        }
+        if (chroot(".") < 0) { printf("escape chroot-back %s\n", errname(errno)); return 0; }
+        FILE *f = fopen(argv[2], "r");
+        if (!f) { printf("escape open %s\n", errname(errno)); return 0; }
+        char buf[256];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        printf("escape read %.*s\n", (int)n, buf);
+        return 0;
+    }
+    fprintf(stderr, "usage: probe sys NAME... | hog MB | spin MS | escape FILE\n");
     return 2;
 }

@@ -79,6 +79,7 @@ public sealed class RestartStateMachineTests
     [InlineData("always", RestartMode.Always, null)]
     [InlineData("on-failure", RestartMode.OnFailure, null)]
     [InlineData("On-Failure:5", RestartMode.OnFailure, 5)]
+    [InlineData("always:2", RestartMode.Always, 2)]
     public void Parse_DockerSyntax(string text, RestartMode mode, int? limit)
     {
         var p = RestartPolicy.Parse(text);
@@ -90,8 +91,10 @@ public sealed class RestartStateMachineTests
     [InlineData("sometimes")]
     [InlineData("on-failure:")]
     [InlineData("on-failure:-1")]
+    [InlineData("always:")]
+    [InlineData("never:3")]
     public void Parse_Unknown_FormatExceptionListingTheForms(string text) =>
-        Assert.Contains("expected never, always, on-failure or on-failure:N", Assert.Throws<FormatException>(() => RestartPolicy.Parse(text)).Message, StringComparison.Ordinal);
+        Assert.Contains("expected never, always, always:N, on-failure or on-failure:N", Assert.Throws<FormatException>(() => RestartPolicy.Parse(text)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Constructor_JitterOfOne_Refused() =>

@@ -3,7 +3,8 @@
 //
 // Summary: a group is one directory per hierarchy that carries a controller Arbiter uses, all named
 // arbiter/NAME@PID.START (owner pid and start time, so a crashed owner is detectable). Create makes the directories
-// and writes the limits through the dialect of each controller's version; AddProcess writes the pid to every
+// and writes the limits through the dialect of each controller's version; Open finds them again (another process,
+// e.g. OCI delete after create); AddProcess writes the pid to every
 // cgroup.procs; Remove kills what is left and removes the directories; CleanupStale removes groups whose owner is gone.
 // Cost: Create is one mkdir per hierarchy plus one write per limit; Remove is a few reads and one rmdir per hierarchy.
 using System.Diagnostics;
@@ -137,6 +138,41 @@ public sealed class Cgroup : IDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Re-opens a group that <see cref="Create(string, CgroupLimits, CgroupLayout?)"/> made, possibly in another
+    /// process that has exited since (OCI create, then delete): by its directory name <c>NAME@PID.START</c> or by
+    /// any one of its recorded <see cref="Directories"/>. The limits are not read back (<see cref="Limits"/> is
+    /// <see cref="CgroupLimits.None"/>); usage, OOM kills, the task list and <see cref="Remove"/> work as on the
+    /// original. Disposing it removes the group, as for a created one.
+    /// </summary>
+    /// <exception cref="CgroupException">Not a name or directory made by Create, a path outside <c>arbiter/</c> of
+    /// a used hierarchy, or no directory of the group exists in any hierarchy.</exception>
+    public static Cgroup Open(string directoryNameOrPath, CgroupLayout? layout = null) =>
+        Open(directoryNameOrPath, layout ?? CgroupLayout.Detect(), KernelCgroupFs.Instance);
+
+    internal static Cgroup Open(string directoryNameOrPath, CgroupLayout layout, ICgroupFs fs)
+    {
+        ArgumentNullException.ThrowIfNull(directoryNameOrPath);
+        bool isPath = directoryNameOrPath.Contains('/', StringComparison.Ordinal);
+        string directoryName = isPath ? Path.GetFileName(directoryNameOrPath.TrimEnd('/')) : directoryNameOrPath;
+        var owner = CgroupOwner.TryParse(directoryName)
+            ?? throw new CgroupException($"'{directoryNameOrPath}' is not a cgroup made by Arbiter (NAME@PID.START)");
+        ValidateName(owner.Name);
+        var group = new Cgroup(owner.Name, directoryName, CgroupLimits.None, layout, fs);
+        // A recorded path must be where this layout puts the group: never act on a directory named by the caller alone.
+        if (isPath && !group.Directories.Contains(directoryNameOrPath.TrimEnd('/'), StringComparer.Ordinal))
+        {
+            throw new CgroupException($"{directoryNameOrPath} is not a group directory under {ParentGroup}/ of a hierarchy in use ({layout.Describe()})");
+        }
+
+        if (!group.Directories.Any(fs.Exists))
+        {
+            throw new CgroupException($"cgroup {ParentGroup}/{directoryName} does not exist in any hierarchy");
+        }
+
+        return group;
     }
 
     /// <summary>Moves a process (all its threads) into the group in every hierarchy; its future children follow.</summary>

@@ -49,7 +49,7 @@ public static class ContainerRuntime
         var (helper, cgroup, pid) = Launch(spec, rootfs, null, fifo, cgroupName);
         helper.Wait();
         helper.Dispose();
-        // The cgroup outlives this process: OCI delete removes its directories (not Dispose, which would kill it now).
+        // The cgroup outlives this process: OCI delete re-opens it (Cgroup.Open) and removes it; not Dispose, which would kill it now.
         return (pid, cgroup.Directories);
     }
 

@@ -10,6 +10,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using Arbiter.Isolation.Cgroups;
 using Arbiter.Isolation.Container;
 using Arbiter.Isolation.Native;
 
@@ -140,8 +141,35 @@ public static partial class OciRuntime
             Libc.kill(state.Pid, Libc.SIGKILL);
         }
 
-        CgroupCleanup.Remove(state.CgroupDirectories);
+        RemoveCgroup(state);
         Directory.Delete(OciState.Directory(root, id), recursive: true);
+    }
+
+    /// <summary>
+    /// The group was made by another process (<c>oci create</c>), which has exited: re-open it by its recorded
+    /// directory and remove it the way a runtime removes its own (kill what is left, rmdir with retries).
+    /// </summary>
+    private static void RemoveCgroup(OciState state)
+    {
+        if (!state.CgroupDirectories.Any(Directory.Exists))
+        {
+            return; // already gone (a delete that failed after removing it, or a crash mid-delete)
+        }
+
+        try
+        {
+            Cgroup.Open(state.CgroupDirectories.First(Directory.Exists)).Remove();
+        }
+        catch (CgroupException e)
+        {
+            throw new OciException($"container '{state.Id}': {e.Message}", badInput: false, e);
+        }
+
+        // Open finds the group where today's layout puts it; a directory recorded elsewhere would be left behind.
+        if (state.CgroupDirectories.FirstOrDefault(Directory.Exists) is { } left)
+        {
+            throw new OciException($"container '{state.Id}': cgroup {left} was not removed (the cgroup layout changed since create?)", badInput: false);
+        }
     }
 
     /// <summary>create + start + wait + delete in the foreground; returns how the workload ended.</summary>

@@ -44,7 +44,7 @@ public sealed record RestartPolicy(
     /// <summary>The healthy-run length that resets the backoff (10 min unless given).</summary>
     public TimeSpan Reset => ResetAfter ?? TimeSpan.FromMinutes(10);
 
-    /// <summary>Parses "never", "always", "on-failure" or "on-failure:N" (docker's syntax).</summary>
+    /// <summary>Parses "never", "always", "on-failure" or "on-failure:N" (docker's syntax), or "always:N" (always, at most N restarts).</summary>
     /// <exception cref="FormatException">Anything else, with the accepted forms in the message.</exception>
     public static RestartPolicy Parse(string text)
     {
@@ -71,7 +71,14 @@ public sealed record RestartPolicy(
             return OnFailure(n);
         }
 
-        throw new FormatException($"restart policy '{text}': expected never, always, on-failure or on-failure:N");
+        // Not docker's: "always" with a limit, which the policy supports (a bounded job, or a test).
+        if (t.StartsWith("always:", StringComparison.Ordinal)
+            && int.TryParse(t["always:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int a))
+        {
+            return Always with { MaxRestarts = a };
+        }
+
+        throw new FormatException($"restart policy '{text}': expected never, always, always:N, on-failure or on-failure:N");
     }
 
     /// <summary>Checks the ranges.</summary>

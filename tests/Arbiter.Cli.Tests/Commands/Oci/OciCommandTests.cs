@@ -73,10 +73,41 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
     public void Delete_Force_KillsACreatedContainer()
     {
         Assert.Equal(0, Oci("create", "-b", Bundle(["sleep", "30"]), "c2").Code);
+        string[] recorded = RecordedCgroups("c2");
+        Assert.Equal(5, recorded.Length);                  // memory, cpu, cpuacct, pids, freezer (this machine's v1)
+        Assert.All(recorded, d => Assert.True(Directory.Exists(d), d));
         Assert.Equal(0, Oci("delete", "--force", "c2").Code);
+        Assert.All(recorded, d => Assert.False(Directory.Exists(d), d));
         Assert.Empty(CliContainerFixture.OurCgroups());
         Assert.False(Directory.Exists(Path.Combine(root, "c2")));
     }
+
+    [ContainerCliFact]
+    public void Delete_StateNamesADirectoryOutsideTheCgroupTree_RefusesAndTouchesIt()
+    {
+        Assert.Equal(0, Oci("create", "-b", Bundle(["sleep", "30"]), "c7").Code);
+        string state = Path.Combine(root, "c7", "state.json");
+        string original = File.ReadAllText(state);
+        string decoy = Path.Combine(root + "-bundles", "oci-c7@1.1");
+        Directory.CreateDirectory(decoy);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+        json["cgroupDirectories"] = new System.Text.Json.Nodes.JsonArray(decoy);
+        File.WriteAllText(state, json.ToJsonString());
+
+        var (code, output, error) = Oci("delete", "--force", "c7");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"arbiter: container 'c7': {decoy} is not a group directory under arbiter/", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.True(Directory.Exists(decoy));              // a recorded path is never removed on the state's word alone
+        File.WriteAllText(state, original);
+        Assert.Equal(0, Oci("delete", "--force", "c7").Code);
+        Assert.Empty(CliContainerFixture.OurCgroups());
+    }
+
+    private string[] RecordedCgroups(string id) =>
+        [.. JsonDocument.Parse(File.ReadAllText(Path.Combine(root, id, "state.json"))).RootElement.GetProperty("cgroupDirectories").EnumerateArray().Select(e => e.GetString()!)];
 
     [ContainerCliFact]
     public void Run_Foreground_ExitsWithTheStatusAndRemovesItsState()
@@ -155,6 +186,8 @@ public sealed class OciCommandTests(CliContainerFixture fixture) : IDisposable
     [InlineData(new[] { "kill", "nobody", "TERM" }, "arbiter: container 'nobody' does not exist")]
     [InlineData(new[] { "start", "nobody" }, "arbiter: container 'nobody' does not exist")]
     [InlineData(new[] { "delete", "nobody" }, "arbiter: container 'nobody' does not exist")]
+    [InlineData(new[] { "create", "--console-socket", "/tmp/console.sock", "-b", ".", "x2" }, "arbiter: --console-socket: a terminal is not supported (set process.terminal to false in config.json and drop --console-socket)")]
+    [InlineData(new[] { "run", "--console-socket", "/tmp/console.sock", "-b", ".", "x3" }, "arbiter: --console-socket: a terminal is not supported")]
     public void BadRequest_IsOneLineExit2(string[] args, string expectedStart)
     {
         var (code, output, error) = Oci(args);

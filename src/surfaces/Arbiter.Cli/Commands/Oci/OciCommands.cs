@@ -39,6 +39,18 @@ internal static class OciCommands
 
     public static Option<string?> PidFileOption() => new("--pid-file") { Description = "Write the container's pid to this file" };
 
+    /// <summary>runc's <c>--console-socket</c>, accepted so that a tool passing it gets a clear refusal, not a usage error.</summary>
+    public static Option<string?> ConsoleSocketOption() => new("--console-socket") { Description = "Not supported: containers have no terminal (process.terminal must be false)" };
+
+    /// <summary>Refuses <c>--console-socket</c> before anything is made.</summary>
+    public static void RefuseConsoleSocket(ParseResult parse, Option<string?> consoleSocket)
+    {
+        if (parse.GetValue(consoleSocket) is not null)
+        {
+            throw new InputException("--console-socket: a terminal is not supported (set process.terminal to false in config.json and drop --console-socket)");
+        }
+    }
+
     /// <summary>Runs an OCI operation: a bad request is the one-line exit 2; a machine fault is one line and exit 1.</summary>
     public static int Guard(CliContext context, Func<int> body) => ArbiterApp.Guard(context, () =>
     {

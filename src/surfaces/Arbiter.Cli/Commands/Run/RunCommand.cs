@@ -4,6 +4,7 @@ using Arbiter.Cli.App;
 using Arbiter.Isolation.Cgroups;
 using Arbiter.Isolation.Container;
 using Arbiter.Isolation.Rootfs;
+using Arbiter.Isolation.Supervision;
 
 namespace Arbiter.Cli.Commands.Run;
 
@@ -34,6 +35,8 @@ internal static class RunCommand
         var init = new Option<bool>("--init") { Description = "Run a tiny init as pid 1 that forwards signals to the command and reaps zombies" };
         var stats = new Option<bool>("--stats") { Description = "At exit, print CPU time, peak memory and pids on stderr" };
         var json = new Option<bool>("--json") { Description = "At exit, print the status and usage as one JSON document on stdout (after the command's output)" };
+        var restart = new Option<string?>("--restart") { Description = "Supervise: never | on-failure | on-failure:N | always | always:N (N = most restarts); events one per line on stderr" };
+        var restartDelay = new Option<string?>("--restart-delay") { Description = "First backoff delay, doubling per restart up to 5 min (default 1s): 0, 50ms, 2s" };
         var command = new Argument<string[]>("CMD") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var run = new Command("run", """
             Runs a command in a new container and exits with its status (128 + N when signal N killed it). The
@@ -42,6 +45,10 @@ internal static class RunCommand
             containers.md), no_new_privs, a seccomp filter refusing mount, reboot, module loading, kexec, ptrace,
             keyctl, bpf and new namespaces, and a cgroup with the limits given. stdio passes through.
             An OOM kill is reported as "arbiter: killed: out of memory (limit …)" and exits 137.
+            With --restart the command is supervised: restarted by the policy with exponential backoff (±10 %
+            jitter), each event (run N started, exited with code / killed by signal, killed: out of memory,
+            restarting in …, not restarting: …) one line on stderr and in --json "events"; the exit status is the
+            last run's. TERM or HUP is passed to the running command and stops the restarts.
 
             Examples:
               arbiter run -- /bin/sh -c 'echo hello from $(hostname); ps'
@@ -50,7 +57,8 @@ internal static class RunCommand
               arbiter run --user-ns --net none --hostname box -- id
               arbiter run --init -- timeout 1 sh -c 'while :; do :; done'
               arbiter run --json -- true
-            """) { rootfs, memory, cpus, pids, hostname, net, userNs, readOnly, mount, env, workdir, init, stats, json, command };
+              arbiter run --restart on-failure:3 --restart-delay 100ms -- sh -c 'exit 1'
+            """) { rootfs, memory, cpus, pids, hostname, net, userNs, readOnly, mount, env, workdir, init, stats, json, restart, restartDelay, command };
         run.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             // Everything is checked before anything is made: a bad value leaves no cgroup, mount or rootfs behind.
@@ -63,6 +71,7 @@ internal static class RunCommand
             }
 
             string network = Labs.LabInput.Choice(parse, net, NetworkModes) ?? "loopback";
+            RestartPolicy? policy = RunInput.ParseRestart(parse.GetValue(restart), parse.GetValue(restartDelay));
             var mounts = (parse.GetValue(mount) ?? []).Select(RunInput.ParseMount).ToList();
             var variables = (parse.GetValue(env) ?? []).Select(RunInput.ParseEnv).ToList();
             string name = RunInput.ParseHostname(parse.GetValue(hostname)!);
@@ -92,6 +101,12 @@ internal static class RunCommand
                 Network = network switch { "none" => NetworkMode.None, "veth" => NetworkMode.Veth, _ => NetworkMode.Loopback },
                 Limits = new CgroupLimits(MemoryBytes: memoryBytes, MemorySwapBytes: memoryBytes, Cpus: cpuCount, Pids: pidLimit),
             };
+            if (policy is not null)
+            {
+                using var supervision = new RunSupervision(context, spec, policy);
+                return supervision.Execute(parse.GetValue(stats), parse.GetValue(json));
+            }
+
             return Execute(context, spec, parse.GetValue(stats), parse.GetValue(json));
         }));
         return run;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arbiter.Cli.App;
 using Arbiter.Isolation.Container;
+using Arbiter.Isolation.Supervision;
 
 namespace Arbiter.Cli.Commands.Run;
 
@@ -119,6 +120,32 @@ internal static class RunInput
         return Environment.GetEnvironmentVariable(name) is { } value
             ? $"{name}={value}"
             : throw new InputException($"--env: '{name}' has no value here (use {name}=VALUE)");
+    }
+
+    /// <summary>
+    /// <c>--restart never|on-failure[:N]|always[:N]</c> with <c>--restart-delay</c> as the first backoff (0 … 5 min);
+    /// null when <c>--restart</c> is not given (then no supervision, and <c>--restart-delay</c> is an error).
+    /// </summary>
+    public static RestartPolicy? ParseRestart(string? restart, string? delay)
+    {
+        if (restart is null)
+        {
+            return delay is null ? null : throw new InputException("--restart-delay: needs --restart (never, on-failure, on-failure:N, always or always:N)");
+        }
+
+        RestartPolicy policy;
+        try
+        {
+            policy = RestartPolicy.Parse(restart);
+        }
+        catch (FormatException)
+        {
+            throw new InputException($"--restart: '{restart}' is not a restart policy (never, on-failure, on-failure:N, always or always:N)");
+        }
+
+        TimeSpan? initial = delay is null ? null : Labs.LabInput.ParseDuration(delay, "--restart-delay", TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        // A fresh seed per process: many supervisors failing together must not restart in lockstep.
+        return policy with { InitialDelay = initial, Seed = Random.Shared.Next() };
     }
 
     /// <summary>A host name: 1–63 letters, digits, '-' and '.', not starting with '-' (RFC 1123).</summary>

@@ -11,8 +11,7 @@ internal static class RunReport
     {
         if (result.OomKilled)
         {
-            string limit = result.Limits.MemoryBytes is { } m ? $" (limit {RunInput.ShowSize(m)})" : "";
-            context.Err.WriteLine($"arbiter: killed: out of memory{limit}");
+            context.Err.WriteLine($"arbiter: killed: {OutOfMemory(result)}");
         }
 
         if (stats)
@@ -22,25 +21,32 @@ internal static class RunReport
 
         if (json)
         {
-            context.Json(new
-            {
-                status = result.Status,
-                exit_code = result.ExitCode,
-                signal = result.Signal,
-                oom_killed = result.OomKilled,
-                elapsed_ms = Math.Round(result.Elapsed.TotalMilliseconds, 3),
-                cpu_time_ms = Math.Round(result.Usage.CpuTime.TotalMilliseconds, 3),
-                memory_peak_bytes = result.Usage.MemoryPeakBytes,
-                pids_peak = result.Usage.PidsPeak,
-                limits = new
-                {
-                    memory_bytes = result.Limits.MemoryBytes,
-                    cpus = result.Limits.Cpus,
-                    pids = result.Limits.Pids,
-                },
-            });
+            context.Json(Document(result));
         }
     }
+
+    /// <summary>"out of memory (limit 64 MiB)", or without the limit when none was set.</summary>
+    public static string OutOfMemory(ContainerResult result) =>
+        "out of memory" + (result.Limits.MemoryBytes is { } m ? $" (limit {RunInput.ShowSize(m)})" : "");
+
+    /// <summary>The <c>--json</c> document of one run (snake_case keys); callers may add keys.</summary>
+    public static Dictionary<string, object?> Document(ContainerResult result) => new()
+    {
+        ["status"] = result.Status,
+        ["exit_code"] = result.ExitCode,
+        ["signal"] = result.Signal,
+        ["oom_killed"] = result.OomKilled,
+        ["elapsed_ms"] = Math.Round(result.Elapsed.TotalMilliseconds, 3),
+        ["cpu_time_ms"] = Math.Round(result.Usage.CpuTime.TotalMilliseconds, 3),
+        ["memory_peak_bytes"] = result.Usage.MemoryPeakBytes,
+        ["pids_peak"] = result.Usage.PidsPeak,
+        ["limits"] = new Dictionary<string, object?>
+        {
+            ["memory_bytes"] = result.Limits.MemoryBytes,
+            ["cpus"] = result.Limits.Cpus,
+            ["pids"] = result.Limits.Pids,
+        },
+    };
 
     /// <summary>One line: "arbiter: exit 0 · 4.1 ms · cpu 1.2 ms · peak memory 312 KiB · peak pids 3".</summary>
     public static string Line(ContainerResult result)
