@@ -24,7 +24,7 @@ public class LinearizabilityRatioBench
     public void Setup()
     {
         _histories = [.. Enumerable.Range(0, Histories).Select(i => HistoryWorkload.Clients(Operations, keys: 2, Clients, unknownPercent: 5, seed: i, corruptOne: i % 2 == 1))];
-        int agree = _histories.Count(h => BruteForceLinearizability.IsLinearizable(h) == (LinearizabilityChecker.Check(h).Verdict == LinearizabilityVerdict.Linearizable));
+        int agree = _histories.Count(h => TextbookLinearizability.IsLinearizable(h) == (LinearizabilityChecker.Check(h).Verdict == LinearizabilityVerdict.Linearizable));
         if (agree != Histories)
         {
             throw new InvalidOperationException($"checker and brute force disagree on {Histories - agree} histories");
@@ -32,7 +32,7 @@ public class LinearizabilityRatioBench
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Histories)]
-    public int BruteForce() => _histories.Count(BruteForceLinearizability.IsLinearizable);
+    public int BruteForce() => _histories.Count(TextbookLinearizability.IsLinearizable);
 
     [Benchmark(OperationsPerInvoke = Histories)]
     public int WingGongLowe() => _histories.Count(h => LinearizabilityChecker.Check(h).Verdict == LinearizabilityVerdict.Linearizable);

@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 namespace Arbiter.Core.Tests.Distributed.Linearizability;
 
 /// <summary>
-/// The checker against <see cref="BruteForceReference"/> on thousands of small random histories (≤ 8 operations,
+/// The checker against <see cref="TextbookLinearizability"/> on thousands of small random histories (≤ 8 operations,
 /// 1–2 keys, unknown and failed outcomes), and every linearization or evidence it returns checked independently.
 /// </summary>
 public class LinearizabilityDifferentialTests
@@ -21,7 +21,7 @@ public class LinearizabilityDifferentialTests
 
             var result = LinearizabilityChecker.Check(history);
 
-            Assert.True(BruteForceReference.IsLinearizable(history), "generator made a non-linearizable history");
+            Assert.True(TextbookLinearizability.IsLinearizable(history), "generator made a non-linearizable history");
             Assert.Equal(LinearizabilityVerdict.Linearizable, result.Verdict);
             Assert.All(result.Keys, k => LinearizationValidator.AssertLinearization(history, k));
         }));
@@ -38,7 +38,7 @@ public class LinearizabilityDifferentialTests
 
             var result = LinearizabilityChecker.Check(history);
 
-            bool expected = BruteForceReference.IsLinearizable(history);
+            bool expected = TextbookLinearizability.IsLinearizable(history);
             Assert.Equal(expected ? LinearizabilityVerdict.Linearizable : LinearizabilityVerdict.NotLinearizable, result.Verdict);
             foreach (KeyResult key in result.Keys)
             {
@@ -73,7 +73,7 @@ public class LinearizabilityDifferentialTests
                 history = RandomKvHistory.Corrupt(random, history);
             }
 
-            Assert.Equal(BruteForceReference.IsLinearizable(history), LinearizabilityChecker.Check(history).Verdict == LinearizabilityVerdict.Linearizable);
+            Assert.Equal(TextbookLinearizability.IsLinearizable(history), LinearizabilityChecker.Check(history).Verdict == LinearizabilityVerdict.Linearizable);
         }));
     }
 

@@ -13,10 +13,10 @@ internal static class LinearizationValidator
         for (int p = 0; p < order.Count; p++)
         {
             var op = history[order[p]];
-            Assert.True(BruteForceReference.Apply(store, op), $"{op} does not replay at position {p}");
+            Assert.True(TextbookLinearizability.Apply(store, op), $"{op} does not replay at position {p}");
             for (int q = p + 1; q < order.Count; q++)
             {
-                Assert.False(BruteForceReference.MustPrecede(history[order[q]], op), $"{history[order[q]]} returned before {op} was called");
+                Assert.False(TextbookLinearizability.MustPrecede(history[order[q]], op), $"{history[order[q]]} returned before {op} was called");
             }
         }
 
@@ -40,15 +40,15 @@ internal static class LinearizationValidator
         var remaining = key.Operations.Except(evidence.LongestPrefix).ToList();
         Assert.NotEmpty(evidence.Stuck);
         Assert.All(remaining, r => Assert.True(
-            evidence.LongestPrefix.All(p => !BruteForceReference.MustPrecede(history[r], history[p])),
+            evidence.LongestPrefix.All(p => !TextbookLinearizability.MustPrecede(history[r], history[p])),
             $"{history[r]} should come before the prefix"));
-        var eligible = remaining.Where(o => !remaining.Any(r => BruteForceReference.MustPrecede(history[r], history[o]))).Order();
+        var eligible = remaining.Where(o => !remaining.Any(r => TextbookLinearizability.MustPrecede(history[r], history[o]))).Order();
         Assert.Equal(eligible, evidence.Stuck.Select(s => s.Index).Order());
         foreach (var stuck in evidence.Stuck)
         {
             Assert.Contains(stuck.Index, remaining);
-            Assert.DoesNotContain(remaining, r => BruteForceReference.MustPrecede(history[r], history[stuck.Index]));
-            Assert.False(BruteForceReference.Apply(new Dictionary<string, string>(store), history[stuck.Index]), $"{history[stuck.Index]} fits after the prefix");
+            Assert.DoesNotContain(remaining, r => TextbookLinearizability.MustPrecede(history[r], history[stuck.Index]));
+            Assert.False(TextbookLinearizability.Apply(new Dictionary<string, string>(store), history[stuck.Index]), $"{history[stuck.Index]} fits after the prefix");
         }
     }
 }

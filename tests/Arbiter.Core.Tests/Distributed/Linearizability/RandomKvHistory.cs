@@ -46,7 +46,7 @@ internal static class RandomKvHistory
         {
             var op = ops[i].Op;
             store.TryGetValue(op.Key, out string? current);
-            BruteForceReference.Apply(store, op with { Status = OperationStatus.Unknown });
+            TextbookLinearizability.Apply(store, op with { Status = OperationStatus.Unknown });
             filled[i] = op.Status != OperationStatus.Ok ? op : op.Op switch
             {
                 KvOperationKind.Get => op with { Output = current },

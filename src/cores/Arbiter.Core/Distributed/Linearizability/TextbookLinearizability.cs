@@ -1,23 +1,30 @@
-using Arbiter.Core.Distributed.Linearizability;
-
-namespace Arbiter.Bench.Linearizability;
+namespace Arbiter.Core.Distributed.Linearizability;
 
 /// <summary>
-/// The textbook baseline: the definition read literally, as in the tests' reference — leave out failed operations,
-/// try every subset of the unknown ones, and every order of the included operations that respects real time, run
-/// on a dictionary. No partitioning, no cache.
+/// The slow, straightforward reference: the definition read literally, on the whole history (no per-key split, so it
+/// also checks locality). Failed operations are left out; each unknown operation is either left out or included
+/// (every subset is tried, gets too); then every order of the included operations that respects real time (a before
+/// b when a returned before b was called) is run on a dictionary, and the history is linearizable when one of them
+/// reproduces every known output.
 /// </summary>
-internal static class BruteForceLinearizability
+/// <remarks>
+/// Source: Herlihy &amp; Wing 1990, the definition of linearizability. Cost: 2^u · n! in the worst case (u unknown
+/// operations, n operations), so only for histories of a handful of operations: it is the independent check the
+/// <see cref="LinearizabilityChecker"/> is tested and benchmarked against, never used on real histories.
+/// </remarks>
+public static class TextbookLinearizability
 {
+    /// <summary>True when some subset of the unknown operations and some real-time-respecting order explain every output.</summary>
     public static bool IsLinearizable(IReadOnlyList<HistoryOperation> history)
     {
+        ArgumentNullException.ThrowIfNull(history);
         var ok = history.Where(o => o.Status == OperationStatus.Ok).ToList();
         var unknown = history.Where(o => o.Status == OperationStatus.Unknown).ToList();
         for (int mask = 0; mask < 1 << unknown.Count; mask++)
         {
             var included = new List<HistoryOperation>(ok);
             included.AddRange(unknown.Where((_, i) => (mask & (1 << i)) != 0));
-            if (Search(included, new bool[included.Count], 0, new Dictionary<string, string>()))
+            if (SomeOrderWorks(included, new bool[included.Count], 0, new Dictionary<string, string>()))
             {
                 return true;
             }
@@ -26,9 +33,12 @@ internal static class BruteForceLinearizability
         return false;
     }
 
-    private static bool MustPrecede(HistoryOperation a, HistoryOperation b) => a.Status == OperationStatus.Ok && a.Return < b.Call;
+    /// <summary>True when a must come before b in every linearization.</summary>
+    public static bool MustPrecede(HistoryOperation a, HistoryOperation b) =>
+        a.Status == OperationStatus.Ok && a.Return < b.Call;
 
-    private static bool Apply(Dictionary<string, string> store, HistoryOperation op)
+    /// <summary>Runs one operation on the store; false when its known output disagrees.</summary>
+    public static bool Apply(Dictionary<string, string> store, HistoryOperation op)
     {
         store.TryGetValue(op.Key, out string? current);
         bool known = op.Status == OperationStatus.Ok;
@@ -53,7 +63,7 @@ internal static class BruteForceLinearizability
         }
     }
 
-    private static bool Search(List<HistoryOperation> ops, bool[] done, int count, Dictionary<string, string> store)
+    private static bool SomeOrderWorks(List<HistoryOperation> ops, bool[] done, int count, Dictionary<string, string> store)
     {
         if (count == ops.Count)
         {
@@ -71,7 +81,7 @@ internal static class BruteForceLinearizability
             if (Apply(next, ops[i]))
             {
                 done[i] = true;
-                bool works = Search(ops, done, count + 1, next);
+                bool works = SomeOrderWorks(ops, done, count + 1, next);
                 done[i] = false;
                 if (works)
                 {
