@@ -62,6 +62,8 @@ public static class SimRaft
         var history = result.Observed<HistoryOperation>().Select(o => o.Value).ToList();
         history.AddRange(clients.Select(c => simulation.NodeOf(c)).OfType<SimStoreClient>().Select(c => c.Pending).OfType<HistoryOperation>());
         history.Sort((a, b) => a.Call != b.Call ? a.Call.CompareTo(b.Call) : a.Client.CompareTo(b.Client));
+        // Number the operations as the lines of the history file (HistoryWriter writes one per line, in this order).
+        history = [.. history.Select((o, i) => o with { Line = i + 1 })];
         bool converged = Converged(simulation, servers);
         var snapshots = converged ? servers.Select(s => ((StoreReplica)((RaftNode)simulation.NodeOf(s)!).StateMachine).Snapshot()).ToList() : [];
         bool equal = converged && snapshots.All(s => s.AsSpan().SequenceEqual(snapshots[0]));

@@ -6,7 +6,7 @@ namespace Arbiter.Store.Replication.Sim;
 /// <summary>What a run of the replicated store on the simulator did and what the checkers said.</summary>
 /// <param name="Options">The run's options.</param>
 /// <param name="Result">The simulation (Raft safety violations, counters, trace).</param>
-/// <param name="History">Every client operation, in order of call (ties by client).</param>
+/// <param name="History">Every client operation, in order of call (ties by client), each numbered with its line in the history file.</param>
 /// <param name="Check">The linearizability verdict, key by key.</param>
 /// <param name="Leaders">The leader of each term that had one.</param>
 /// <param name="Converged">True when, at the end, every server was up and all had applied the same commit.</param>
