@@ -88,6 +88,19 @@ public sealed class RaftCommandTests : IDisposable
     }
 
     [Fact]
+    public void Raft_Svg_SpaceTimeDiagramWithServersAndClients()
+    {
+        string file = Path.Combine(_dir, "run.svg");
+
+        var (code, _, error) = CliRunner.Run("sim", "raft", "--nodes", "3", "--clients", "1", "--ops", "5", "--svg", file);
+
+        Assert.True(code == 0, error);
+        string svg = File.ReadAllText(file);
+        Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+        Assert.Contains("raft store: 3 servers, 1 clients, seed 1", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Raft_Help_HasExamples() =>
         Assert.Contains("arbiter sim raft --faults random --seed 7 --read-mode serializable", CliRunner.Run("sim", "raft", "--help").Out, StringComparison.Ordinal);
 }
