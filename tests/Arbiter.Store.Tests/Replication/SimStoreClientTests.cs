@@ -50,9 +50,9 @@ public sealed class SimStoreClientTests
         public void Observe(object observation) => Observed.Add(observation);
     }
 
-    private static (SimStoreClient Client, Context Context) Started(int dice, int operations = 1)
+    private static (SimStoreClient Client, Context Context) Started(int dice, int operations = 1, bool sessions = true)
     {
-        var client = new SimStoreClient(new SimStoreClientOptions { Servers = [1, 2, 3], Operations = operations, Keys = 1 });
+        var client = new SimStoreClient(new SimStoreClientOptions { Servers = [1, 2, 3], Operations = operations, Keys = 1, Sessions = sessions });
         var context = new Context(4, new FixedRandom(dice));
         client.Start(context);
         Fire(client, context, SimStoreClient.NextTimer);
@@ -99,9 +99,34 @@ public sealed class SimStoreClientTests
     }
 
     [Fact]
-    public void Put_Failed_RecordedAsFailWithItsTimes()
+    public void Put_WithSession_CarriesClientAndOperationNumber()
+    {
+        var (_, context) = Started(dice: 50);
+        var propose = (RaftMessage.ClientPropose)context.Sent[0].Message;
+
+        Assert.True(StoreReplicaSession.TryRead(propose.Data, out long client, out long sequence, out _));
+        Assert.Equal((4L, 1L), (client, sequence));
+    }
+
+    [Fact]
+    public void Put_FailedWithSession_ResentNotRecorded()
     {
         var (client, context) = Started(dice: 50);
+        var propose = (RaftMessage.ClientPropose)context.Sent[0].Message;
+
+        client.Receive(context, 1, new RaftMessage.ClientReply(propose.Tag, RaftReplyStatus.Failed, 2, 5, []));
+        Fire(client, context, SimStoreClient.RetryTimer);
+
+        Assert.Empty(context.Observed);
+        var (to, again) = context.Sent[^1];
+        Assert.Equal(2, to);
+        Assert.Equal(propose.Data, ((RaftMessage.ClientPropose)again).Data); // same session number: applied at most once
+    }
+
+    [Fact]
+    public void Put_FailedWithoutSession_RecordedAsFailWithItsTimes()
+    {
+        var (client, context) = Started(dice: 50, sessions: false);
         var propose = (RaftMessage.ClientPropose)context.Sent[0].Message;
         context.Now += TimeSpan.FromMilliseconds(7);
 

@@ -117,6 +117,50 @@ public sealed class StoreReplicaTests
     }
 
     [Fact]
+    public void Apply_SessionEntryProposedTwice_TakesEffectOnceSameReply()
+    {
+        var replica = new StoreReplica();
+        byte[] put = StoreReplicaSession.Wrap(7, 1, Put("x", "a"));
+
+        byte[] first = replica.Apply(1, put);
+        replica.Apply(2, StoreReplicaSession.Wrap(8, 1, Put("x", "b")));
+        byte[] again = replica.Apply(3, put);
+
+        Assert.Equal(first, again);
+        Assert.Equal("b", System.Text.Encoding.UTF8.GetString(Get(replica, "x").Kvs[0].Value)); // not overwritten by the repeat
+        Assert.Equal(3, Get(replica, "x").Revision);
+    }
+
+    [Fact]
+    public void Apply_OlderSessionNumber_Ignored_AndSessionsSurviveASnapshot()
+    {
+        var source = new StoreReplica();
+        source.Apply(1, StoreReplicaSession.Wrap(7, 1, Put("x", "a")));
+        source.Apply(2, StoreReplicaSession.Wrap(7, 2, Put("x", "b")));
+        var restored = new StoreReplica();
+        restored.Restore(source.Snapshot());
+
+        StoreReply old = StoreReplyCodec.Decode(restored.Apply(3, StoreReplicaSession.Wrap(7, 1, Put("x", "a"))));
+        byte[] repeat = restored.Apply(4, StoreReplicaSession.Wrap(7, 2, Put("x", "b")));
+
+        Assert.Equal(StoreReplyKind.Done, old.Kind);
+        Assert.Equal((StoreReplyKind.Put, 3L), (StoreReplyCodec.Decode(repeat).Kind, StoreReplyCodec.Decode(repeat).Revision));
+        Assert.Equal("b", System.Text.Encoding.UTF8.GetString(Get(restored, "x").Kvs[0].Value));
+        Assert.Equal(3, Get(restored, "x").Revision);
+        Assert.Equal(source.Snapshot(), restored.Snapshot());
+    }
+
+    [Fact]
+    public void Apply_SessionHeaderCutShort_Refused()
+    {
+        var replica = new StoreReplica();
+
+        StoreReply reply = StoreReplyCodec.Decode(replica.Apply(1, [StoreReplicaSession.Tag, 0x80]));
+
+        Assert.Equal(StoreReplyKind.Error, reply.Kind);
+    }
+
+    [Fact]
     public void SnapshotRestore_RandomLogs_SameStateAndRepliesAsAReplicaThatAppliedEverything()
     {
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(CommandGen.Commands(30).ToArbitrary(), commands =>

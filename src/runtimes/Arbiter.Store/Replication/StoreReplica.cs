@@ -1,4 +1,5 @@
 using Arbiter.Core.Distributed.Raft;
+using Arbiter.Store.Commands;
 using Arbiter.Store.Coordination;
 using Arbiter.Store.Leases;
 using Arbiter.Store.Mvcc;
@@ -25,10 +26,17 @@ namespace Arbiter.Store.Replication;
 /// <see cref="Applied"/> for grants, revokes and <see cref="StoreResult.EndedLeases"/>, and proposes a
 /// <see cref="Commands.LeaseExpireCommand"/> through Raft like any other command; this replica applies it as it
 /// applies a put. Nothing here reads a clock.</para>
+/// <para>Client sessions (dissertation §6.3, <see cref="StoreReplicaSession"/>): an entry that carries a client id
+/// and sequence number takes effect once however often it is proposed; the session table travels in the snapshot.</para>
 /// <para>Cost: one decode plus the state machine's apply per entry; the reply encoding is O(result size).</para>
 /// </remarks>
 public sealed class StoreReplica : IRaftStateMachine
 {
+    private static ReadOnlySpan<byte> Magic => "ARSR"u8;
+
+    // Client sessions (dissertation §6.3): per client, the highest sequence applied and the reply it got.
+    private readonly SortedDictionary<long, (long Sequence, byte[] Reply)> _sessions = [];
+
     /// <summary>Creates an empty replica (revision 1, nothing applied).</summary>
     /// <param name="options">Settings every replica of the group must share.</param>
     /// <param name="coordination">The coordination service's settings (deadlock policy and so on).</param>
@@ -55,6 +63,40 @@ public sealed class StoreReplica : IRaftStateMachine
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(index);
+        long client = 0, sequence = 0;
+        int offset = 0;
+        bool session;
+        try
+        {
+            session = StoreReplicaSession.TryRead(data, out client, out sequence, out offset);
+        }
+        catch (InvalidDataException e)
+        {
+            return Refuse(index, e);
+        }
+
+        if (session && _sessions.TryGetValue(client, out var last) && sequence <= last.Sequence)
+        {
+            // Proposed twice (a duplicated message, a retry after Failed): it took effect once. The repeat of the
+            // latest gets the same reply; an older one nobody waits for any more.
+            byte[] again = sequence == last.Sequence ? last.Reply : StoreReplyCodec.Encode(new StoreReply { Kind = StoreReplyKind.Done, Revision = Machine.Revision });
+            var skipped = new StoreResult { Index = (ulong)index, Skipped = true, Revision = Machine.Revision };
+            LastResult = skipped;
+            Applied?.Invoke(this, new StoreReplicaAppliedEventArgs(index, skipped, StoreReplyCodec.Decode(again)));
+            return again;
+        }
+
+        byte[] reply = ApplyCommand(index, data.AsSpan(offset));
+        if (session)
+        {
+            _sessions[client] = (sequence, reply);
+        }
+
+        return reply;
+    }
+
+    private byte[] ApplyCommand(long index, ReadOnlySpan<byte> data)
+    {
         StoreResult result;
         try
         {
@@ -62,12 +104,7 @@ public sealed class StoreReplica : IRaftStateMachine
         }
         catch (InvalidDataException e)
         {
-            // Every replica decodes the same bytes and so refuses them alike; the state is unchanged.
-            var refused = StoreReply.Refused(StoreError.UnknownCommand, Machine.Revision) with { Message = $"arbiter: log entry {index} is not a store command: {e.Message}" };
-            result = new StoreResult { Index = (ulong)index, Error = StoreError.UnknownCommand, Revision = Machine.Revision };
-            LastResult = result;
-            Applied?.Invoke(this, new StoreReplicaAppliedEventArgs(index, result, refused));
-            return StoreReplyCodec.Encode(refused);
+            return Refuse(index, e);
         }
 
         StoreReply reply = ToReply(result);
@@ -96,14 +133,66 @@ public sealed class StoreReplica : IRaftStateMachine
             : Range(response));
     }
 
-    /// <inheritdoc/>
-    public byte[] Snapshot() => Machine.Snapshot();
+    /// <summary>The store's snapshot with the client sessions in front (sorted by client: equal replicas, equal bytes).</summary>
+    public byte[] Snapshot()
+    {
+        byte[] machine = Machine.Snapshot();
+        var w = new CommandWriter(machine.Length + 16 + (_sessions.Count * 24));
+        foreach (byte b in Magic)
+        {
+            w.WriteByte(b);
+        }
+
+        w.WriteVarUInt((ulong)_sessions.Count);
+        foreach (var (client, (sequence, reply)) in _sessions)
+        {
+            w.WriteVarInt(client);
+            w.WriteVarInt(sequence);
+            w.WriteBytes(reply);
+        }
+
+        w.WriteBytes(machine);
+        return w.ToArray();
+    }
 
     /// <inheritdoc/>
     public void Restore(byte[] snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Machine.Restore(snapshot);
+        if (snapshot.Length < Magic.Length || !snapshot.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("store replica snapshot: not a snapshot of this format");
+        }
+
+        var r = new CommandReader(snapshot.AsSpan(Magic.Length));
+        var sessions = new List<(long, long, byte[])>();
+        for (int n = r.ReadCount(), i = 0; i < n; i++)
+        {
+            sessions.Add((r.ReadVarInt(), r.ReadVarInt(), r.ReadBytes()));
+        }
+
+        byte[] machine = r.ReadBytes();
+        if (!r.AtEnd)
+        {
+            throw new InvalidDataException("store replica snapshot: bytes left at the end");
+        }
+
+        Machine.Restore(machine);
+        _sessions.Clear();
+        foreach (var (client, sequence, reply) in sessions)
+        {
+            _sessions[client] = (sequence, reply);
+        }
+    }
+
+    private byte[] Refuse(long index, InvalidDataException e)
+    {
+        // Every replica decodes the same bytes and so refuses them alike; the state is unchanged.
+        var refused = StoreReply.Refused(StoreError.UnknownCommand, Machine.Revision) with { Message = $"arbiter: log entry {index} is not a store command: {e.Message}" };
+        var result = new StoreResult { Index = (ulong)index, Error = StoreError.UnknownCommand, Revision = Machine.Revision };
+        LastResult = result;
+        Applied?.Invoke(this, new StoreReplicaAppliedEventArgs(index, result, refused));
+        return StoreReplyCodec.Encode(refused);
     }
 
     /// <summary>The compact reply for a state machine result.</summary>

@@ -32,12 +32,25 @@ public sealed class RaftCommandTests : IDisposable
     [Fact]
     public void Raft_SerializableReadsOnTheTeachingSeed_StaleReadShownWithEvidence()
     {
-        var (code, output, error) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "7", "--read-mode", "serializable");
+        var (code, output, error) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "8", "--read-mode", "serializable");
 
         Assert.True(code == 0, error);
         Assert.Contains("linearizability: not_linearizable", output, StringComparison.Ordinal);
         Assert.Contains("none of these can come next:", output, StringComparison.Ordinal);
         Assert.Contains("raft invariants: held", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Raft_NoSessionsOnTheDuplicateSeed_NotLinearizable_WithSessionsLinearizable()
+    {
+        var (code, without, error) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "25", "--no-sessions", "--json");
+        var (_, with, _) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "25", "--json");
+
+        Assert.True(code == 0, error);
+        using var bad = JsonDocument.Parse(without);
+        using var good = JsonDocument.Parse(with);
+        Assert.Equal("not_linearizable", bad.RootElement.GetProperty("linearizability").GetProperty("verdict").GetString());
+        Assert.Equal("linearizable", good.RootElement.GetProperty("linearizability").GetProperty("verdict").GetString());
     }
 
     [Fact]
@@ -102,5 +115,5 @@ public sealed class RaftCommandTests : IDisposable
 
     [Fact]
     public void Raft_Help_HasExamples() =>
-        Assert.Contains("arbiter sim raft --faults random --seed 7 --read-mode serializable", CliRunner.Run("sim", "raft", "--help").Out, StringComparison.Ordinal);
+        Assert.Contains("arbiter sim raft --faults random --seed 8 --read-mode serializable", CliRunner.Run("sim", "raft", "--help").Out, StringComparison.Ordinal);
 }

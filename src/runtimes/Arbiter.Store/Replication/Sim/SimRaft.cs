@@ -46,6 +46,7 @@ public static class SimRaft
                     Operations = Share(options.Operations, options.Clients, id - options.Servers - 1),
                     Keys = options.Keys,
                     ReadMode = options.ReadMode,
+                    Sessions = options.Sessions,
                 })),
             // Clients keep true time: their clocks are the history's one clock.
             Clocks = clients.ToDictionary(c => c, _ => NodeClock.Perfect),

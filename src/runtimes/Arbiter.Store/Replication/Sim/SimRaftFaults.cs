@@ -17,10 +17,11 @@ public static class SimRaftFaults
         WithClients(RaftFaults.Nemesis(servers, seed, Window, corruptions: 1), servers, clients);
 
     /// <summary>
-    /// The hostile network for random runs: 1–10 ms latency, 3 % loss, 20 % reordering — and no duplication: a
-    /// duplicated proposal could be committed twice, which only Raft's client sessions (dissertation §6.3) prevent.
+    /// The hostile network for random runs: 1–10 ms latency, 3 % loss, 3 % duplication, 20 % reordering
+    /// (<see cref="RaftFaults.Unreliable"/>). A duplicated proposal is applied once only thanks to the clients'
+    /// sessions (<see cref="SimRaftOptions.Sessions"/>).
     /// </summary>
-    public static NetworkOptions Network { get; } = RaftFaults.Unreliable with { Duplication = 0 };
+    public static NetworkOptions Network { get; } = RaftFaults.Unreliable;
 
     /// <summary>
     /// The schedule with clients placed in partitions: a partition that names no client gets them dealt

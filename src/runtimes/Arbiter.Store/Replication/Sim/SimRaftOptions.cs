@@ -30,8 +30,11 @@ public sealed record SimRaftOptions
     /// </summary>
     public FaultSchedule Faults { get; init; } = FaultSchedule.None;
 
-    /// <summary>The network (duplication must stay 0: see <see cref="SimStoreClient"/> on client sessions).</summary>
+    /// <summary>The network (a duplicating one needs <see cref="Sessions"/>: see <see cref="SimStoreClient"/>).</summary>
     public NetworkOptions Network { get; init; } = NetworkOptions.Reliable;
+
+    /// <summary>Clients tag writes for at-most-once application (Raft's client sessions, dissertation §6.3).</summary>
+    public bool Sessions { get; init; } = true;
 
     /// <summary>Each server's clock offset is drawn within ±this (clients keep a perfect clock: the history's clock).</summary>
     public TimeSpan MaxClockSkew { get; init; }

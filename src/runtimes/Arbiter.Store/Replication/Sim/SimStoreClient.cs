@@ -20,9 +20,11 @@ namespace Arbiter.Store.Replication.Sim;
 /// <para>Writes: a NotLeader answer means nothing was proposed, so the client retries the same operation at the
 /// hinted (or next) server. Silence is different: the proposal may sit in some log and commit later, so a write is
 /// never re-sent after silence — when <see cref="SimStoreClientOptions.Timeout"/> passes its outcome is unknown and
-/// the client moves on to a new operation. Re-sending would let one operation take effect twice (Raft's client
-/// sessions, Ongaro's dissertation §6.3, are what make that safe; this client has none). A Failed answer means
-/// another entry was committed at the proposal's index, so the write never takes effect: fail.</para>
+/// the client moves on to a new operation. A Failed answer means another entry was committed at the proposal's
+/// index. Without sessions the write is then recorded as fail — true only if the network never duplicates the
+/// proposal. With sessions (Ongaro's dissertation §6.3, <see cref="StoreReplicaSession"/>; the default) every
+/// write carries (client, operation number), the replicas apply it at most once, and a Failed write is re-sent
+/// like a NotLeader one: its outcome is ok or unknown.</para>
 /// <para>Gets go through Raft's read path in the configured <see cref="RaftReadMode"/>; one unanswered for
 /// <see cref="SimStoreClientOptions.ReadRetry"/> is sent to the next server too (a read may be repeated freely).</para>
 /// <para>Cas is a transaction: compare the value equal to the expected one (for an expected "absent": compare the
@@ -93,7 +95,14 @@ public sealed class SimStoreClient : INode<RaftMessage, RaftRecord>
                 _target = from;
                 Finish(context, Outcome(op, StoreReplyCodec.Decode(reply.Result)));
                 break;
-            case RaftReplyStatus.Failed:
+            case RaftReplyStatus.Failed when _options.Sessions && reply.Tag == _latestTag:
+                // The entry lost its index, but a duplicate of the proposal may still be in some log: only the
+                // session makes a re-send safe (it applies once), and then the outcome is ok or unknown, never fail.
+                _target = reply.Leader != 0 && _options.Servers.Contains(reply.Leader) ? reply.Leader : After(from);
+                _retryAfterNotLeader = true;
+                context.SetTimer(RetryTimer, _options.Backoff);
+                break;
+            case RaftReplyStatus.Failed when !_options.Sessions:
                 Finish(context, op with { Status = OperationStatus.Fail });
                 break;
             case RaftReplyStatus.NotLeader when reply.Tag == _latestTag:
@@ -170,7 +179,8 @@ public sealed class SimStoreClient : INode<RaftMessage, RaftRecord>
             return;
         }
 
-        context.Send(_target, new RaftMessage.ClientPropose(tag, StoreCommandCodec.Encode(Command(op, key))));
+        byte[] command = StoreCommandCodec.Encode(Command(op, key));
+        context.Send(_target, new RaftMessage.ClientPropose(tag, _options.Sessions ? StoreReplicaSession.Wrap(context.Self, _issued, command) : command));
     }
 
     private static StoreCommand Command(HistoryOperation op, byte[] key) => op.Op switch

@@ -17,6 +17,13 @@ public sealed record SimStoreClientOptions
     /// <summary>How strong a get is (linearizable by default; serializable to show the checker a stale read).</summary>
     public RaftReadMode ReadMode { get; init; } = RaftReadMode.Linearizable;
 
+    /// <summary>
+    /// Tag writes with this client's id and the operation's number (<see cref="StoreReplicaSession"/>), so the
+    /// replicas apply each at most once: a duplicated proposal is harmless, and a write answered Failed may be
+    /// re-sent. Off: a Failed write is recorded as fail, and a duplicating network can apply a write twice.
+    /// </summary>
+    public bool Sessions { get; init; } = true;
+
     /// <summary>An operation not answered by then has an unknown outcome; the client moves on to a new operation.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 

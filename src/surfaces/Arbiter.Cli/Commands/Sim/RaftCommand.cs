@@ -17,7 +17,10 @@ namespace Arbiter.Cli.Commands.Sim;
 internal static class RaftCommand
 {
     /// <summary>The teaching example: with --faults random and serializable reads, this seed reads a stale value.</summary>
-    internal const int StaleReadSeed = 7;
+    internal const int StaleReadSeed = 8;
+
+    /// <summary>The second example: with --faults random and --no-sessions, this seed applies a duplicated write twice.</summary>
+    internal const int DuplicateSeed = 25;
 
     private static readonly string[] ReadModes = ["linearizable", "lease", "serializable"];
 
@@ -28,6 +31,7 @@ internal static class RaftCommand
         var ops = LabInput.CountOption("--ops", "-k", "Operations in all, shared among the clients, 1–100000", 200);
         var keys = LabInput.CountOption("--keys", "-K", "Keys the workload touches, 1–100", 3);
         var readMode = new Option<string?>("--read-mode") { Description = "How gets are served: linearizable (ReadIndex), lease (leader lease), serializable (any server, local state) (default linearizable)" };
+        var noSessions = new Option<bool>("--no-sessions") { Description = "Clients send bare commands (no client id and operation number): a duplicated proposal may then be applied twice" };
         var history = new Option<string?>("--history") { Description = "Write the client history to FILE as JSON lines (the format of `arbiter check linearizability`)" };
         var seed = SimInput.SeedOption();
         var seeds = SimInput.SeedsOption();
@@ -44,18 +48,21 @@ internal static class RaftCommand
             linearizability (Wing & Gong, per key); at the end, every replica's store byte-equal. Exit 0 whatever
             the verdict, 2 for bad input.
             --faults random: crashes, partitions (clients dealt over the sides) and a corrupt WAL tail over 3 s, on a
-            network with 1–10 ms latency, 3% loss, 20% reordering. A scripted partition that names no client gets the
-            clients dealt round-robin over its sides; only servers crash.
-            Serializable reads are served from any server's local state, so a client cut off with a minority reads
-            stale values: the checker finds it, e.g. on seed {{StaleReadSeed}} with --faults random.
+            network with 1–10 ms latency, 3% loss, 3% duplication, 20% reordering. A scripted partition that names no
+            client gets the clients dealt round-robin over its sides; only servers crash.
+            Writes carry (client, operation number) so that a duplicated proposal applies once (Raft's client
+            sessions, Ongaro's dissertation §6.3); --no-sessions drops them and seed {{DuplicateSeed}} then applies a
+            write twice. Serializable reads are served from any server's local state, which may lag: the checker
+            finds a stale read on seed {{StaleReadSeed}} with --faults random --read-mode serializable.
 
             Examples:
               arbiter sim raft --nodes 5 --clients 3 --ops 200 --faults random --history run.jsonl
               arbiter sim raft --faults random --seed {{StaleReadSeed}} --read-mode serializable
               arbiter sim raft --nodes 3 --faults "partition {1}|{2,3} at 300ms, heal at 1s, crash 2 at 1200ms, restart 2 at 2s" --json
+              arbiter sim raft --faults random --seed {{DuplicateSeed}} --no-sessions
               arbiter sim raft --seeds 1..200 --faults random
               arbiter check linearizability run.jsonl
-            """) { nodes, clients, ops, keys, readMode, history, seed, seeds, faults, json, svg };
+            """) { nodes, clients, ops, keys, readMode, noSessions, history, seed, seeds, faults, json, svg };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int n = LabInput.Positive(parse, nodes, 9);
@@ -74,7 +81,11 @@ internal static class RaftCommand
             var clientIds = SimRaft.ClientIds(n, c);
             int runSeed = parse.GetValue(seed);
             (FaultSchedule schedule, NetworkOptions network) = Faults(faultText, n, clientIds, runSeed);
-            var options = new SimRaftOptions { Servers = n, Clients = c, Operations = k, Keys = keyCount, ReadMode = mode, Seed = runSeed, Faults = schedule, Network = network };
+            var options = new SimRaftOptions
+            {
+                Servers = n, Clients = c, Operations = k, Keys = keyCount, ReadMode = mode, Seed = runSeed, Faults = schedule, Network = network,
+                Sessions = !parse.GetValue(noSessions),
+            };
             if (SimInput.Seeds(parse, seeds) is { } range)
             {
                 if (historyFile is not null || svgFile is not null)
