@@ -26,6 +26,7 @@ internal static class SimCommands
         sim.Subcommands.Add(PaxosCommand.Build(context));
         sim.Subcommands.Add(TwoPhaseCommand.Build(context));
         sim.Subcommands.Add(ClockSyncCommand.Build(context));
+        sim.Subcommands.Add(RaftCommand.Build(context));
         return sim;
     }
 }
