@@ -60,7 +60,7 @@ public sealed class CoordinationExtension : IStoreExtension
             throw new ArgumentException($"not a coordination command: {command.GetType().Name}", nameof(command));
         }
 
-        string resource = Resource(entry.Command);
+        string resource = entry.Command.Resource.Length > 0 ? entry.Command.Resource : "leases";
         long revision = context.WriteRevision;
         if (entry.Command is not LeaseEndedCommand && !context.LeaseExists(entry.Command.Lease)
             && Coordinator.CheckHolder(resource, entry.Command.Lease) is not CoordinationError { Code: CoordinationErrorCode.LeaseExpired })
@@ -107,17 +107,4 @@ public sealed class CoordinationExtension : IStoreExtension
         StoreError error = context.Put(put, out _);
         System.Diagnostics.Debug.Assert(error == StoreError.None, "a coordination record is a plain put");
     }
-
-    private static string Resource(CoordinationCommand command) => command switch
-    {
-        LockCommand c => c.Mutex,
-        ReadWriteLockCommand c => c.Lock,
-        AcquireCommand c => c.Semaphore,
-        ReleaseCommand c => c.Resource,
-        ArriveCommand c => c.Barrier,
-        CampaignCommand c => c.Election,
-        ProclaimCommand c => c.Election,
-        ResignCommand c => c.Election,
-        _ => "leases",
-    };
 }

@@ -5,4 +5,8 @@ namespace Arbiter.Store.Coordination;
 /// <param name="Parties">N (must agree with the barrier).</param>
 /// <param name="Lease">The owner.</param>
 /// <param name="Name">Optional display name of the owner.</param>
-public sealed record ArriveCommand(string Barrier, int Parties, long Lease, string? Name = null) : CoordinationCommand(Lease);
+public sealed record ArriveCommand(string Barrier, int Parties, long Lease, string? Name = null) : CoordinationCommand(Lease)
+{
+    /// <inheritdoc/>
+    public override string Resource => Barrier;
+}

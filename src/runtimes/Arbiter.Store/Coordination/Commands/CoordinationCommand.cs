@@ -5,4 +5,8 @@ namespace Arbiter.Store.Coordination;
 /// <see cref="Coordinator.Apply"/> with the revision it assigns. Queries (holder check, token validation, leader,
 /// observe, graph) are reads and are not commands.</summary>
 /// <param name="Lease">The owner: the client's session lease.</param>
-public abstract record CoordinationCommand(long Lease);
+public abstract record CoordinationCommand(long Lease)
+{
+    /// <summary>The resource the command acts on (a lease's end acts on none: empty).</summary>
+    public abstract string Resource { get; }
+}

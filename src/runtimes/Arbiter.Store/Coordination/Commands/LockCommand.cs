@@ -5,4 +5,8 @@ namespace Arbiter.Store.Coordination;
 /// <param name="Lease">The owner.</param>
 /// <param name="Name">Optional display name of the owner.</param>
 /// <param name="Try">Do not wait.</param>
-public sealed record LockCommand(string Mutex, long Lease, string? Name = null, bool Try = false) : CoordinationCommand(Lease);
+public sealed record LockCommand(string Mutex, long Lease, string? Name = null, bool Try = false) : CoordinationCommand(Lease)
+{
+    /// <inheritdoc/>
+    public override string Resource => Mutex;
+}

@@ -4,4 +4,8 @@ namespace Arbiter.Store.Coordination;
 /// <param name="Election">Election name.</param>
 /// <param name="Value">The new value.</param>
 /// <param name="Lease">The owner (must lead).</param>
-public sealed record ProclaimCommand(string Election, string Value, long Lease) : CoordinationCommand(Lease);
+public sealed record ProclaimCommand(string Election, string Value, long Lease) : CoordinationCommand(Lease)
+{
+    /// <inheritdoc/>
+    public override string Resource => Election;
+}

@@ -6,4 +6,8 @@ namespace Arbiter.Store.Coordination;
 /// <param name="Lease">The owner.</param>
 /// <param name="Name">Optional display name of the owner.</param>
 /// <param name="Try">Do not wait.</param>
-public sealed record ReadWriteLockCommand(string Lock, bool Write, long Lease, string? Name = null, bool Try = false) : CoordinationCommand(Lease);
+public sealed record ReadWriteLockCommand(string Lock, bool Write, long Lease, string? Name = null, bool Try = false) : CoordinationCommand(Lease)
+{
+    /// <inheritdoc/>
+    public override string Resource => Lock;
+}
