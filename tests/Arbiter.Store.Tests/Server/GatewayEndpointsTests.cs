@@ -92,6 +92,33 @@ public class GatewayEndpointsTests
         Assert.Contains("\"type\":\"DELETE\"", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Observe_StreamsEachLeaderChangeOnItsOwnLine()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+
+        string body = await (await http.PostAsync(new Uri(server.Address, "v3/election/observe"), new StringContent("{\"name\":\"ZQ==\"}"))).Content.ReadAsStringAsync();
+        string[] lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"value\":\"Zmlyc3Q=\"", lines[0], StringComparison.Ordinal); // "first"
+        Assert.Contains("\"value\":\"c2Vjb25k\"", lines[1], StringComparison.Ordinal); // "second"
+    }
+
+    [Fact]
+    public async Task SemaphoreAcquire_ArbiterPathTakesInt32AsNumberOrString()
+    {
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+
+        string body = await (await http.PostAsync(new Uri(server.Address, "arbiter/v1/semaphore/acquire"),
+            new StringContent("{\"name\":\"pool\",\"permits\":3,\"units\":\"2\",\"lease\":\"7\"}"))).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"name\":\"pool\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"token\":\"302\"", body, StringComparison.Ordinal);
+    }
+
     /// <summary>Answers puts by echoing them, refuses everything else with the given code, streams a fixed watch.</summary>
     private sealed class ScriptedBackend(int refuse = 11) : IStoreBackend
     {
@@ -130,5 +157,33 @@ public class GatewayEndpointsTests
         public Task<WireLockResponse> LockAsync(WireLockRequest request, CancellationToken cancellation) => throw Refuse();
 
         public Task<WireHeaderResponse> UnlockAsync(WireUnlockRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireCampaignResponse> CampaignAsync(WireCampaignRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireHeaderResponse> ProclaimAsync(WireProclaimRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireLeaderResponse> LeaderAsync(WireLeaderRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public async IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, [EnumeratorCancellation] CancellationToken cancellation)
+        {
+            await Task.Yield();
+            yield return new WireLeaderResponse { Kv = new WireKeyValue { Key = request.Name, Value = "first"u8.ToArray() } };
+            yield return new WireLeaderResponse { Kv = new WireKeyValue { Key = request.Name, Value = "second"u8.ToArray() } };
+        }
+
+        public Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation) =>
+            Task.FromResult(new WireGrantResponse { Name = request.Name, Token = request.Permits * 100 + request.Units });
+
+        public Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) => throw Refuse();
     }
 }

@@ -35,7 +35,20 @@ public static class GatewayEndpoints
         Post(routes, "/v3/kv/lease/timetolive", json.WireLeaseIdRequest, json.WireLeaseResponse, backend.LeaseTimeToLiveAsync);
         Post(routes, "/v3/lock/lock", json.WireLockRequest, json.WireLockResponse, backend.LockAsync);
         Post(routes, "/v3/lock/unlock", json.WireUnlockRequest, json.WireHeaderResponse, backend.UnlockAsync);
+        Post(routes, "/v3/election/campaign", json.WireCampaignRequest, json.WireCampaignResponse, backend.CampaignAsync);
+        Post(routes, "/v3/election/proclaim", json.WireProclaimRequest, json.WireHeaderResponse, backend.ProclaimAsync);
+        Post(routes, "/v3/election/leader", json.WireLeaderRequest, json.WireLeaderResponse, backend.LeaderAsync);
+        Post(routes, "/v3/election/resign", json.WireResignRequest, json.WireHeaderResponse, backend.ResignAsync);
+        Post(routes, "/v3/maintenance/status", json.WireStatusRequest, json.WireStatusResponse, backend.StatusAsync);
+        Post(routes, "/arbiter/v1/semaphore/acquire", json.WireAcquireRequest, json.WireGrantResponse, backend.SemaphoreAcquireAsync);
+        Post(routes, "/arbiter/v1/semaphore/release", json.WireReleaseRequest, json.WireHeaderResponse, backend.ReleaseAsync);
+        Post(routes, "/arbiter/v1/rwlock/lock", json.WireReadWriteLockRequest, json.WireGrantResponse, backend.ReadWriteLockAsync);
+        Post(routes, "/arbiter/v1/rwlock/unlock", json.WireReleaseRequest, json.WireHeaderResponse, backend.ReleaseAsync);
+        Post(routes, "/arbiter/v1/barrier/arrive", json.WireArriveRequest, json.WireGrantResponse, backend.BarrierArriveAsync);
+        Post(routes, "/arbiter/v1/locks/graph", json.WireGraphRequest, json.WireGraphResponse, backend.GraphAsync);
         routes.MapPost("/v3/lease/keepalive", (HttpContext http) => KeepAliveAsync(http, backend));
+        routes.MapPost("/v3/election/observe", (HttpContext http) => StreamAsync(http, WireJson.Default.WireLeaderRequest,
+            WireJson.Default.WireStreamedWireLeaderResponse, r => backend.ObserveAsync(r, http.RequestAborted)));
         routes.MapPost("/v3/watch", (HttpContext http) => WatchAsync(http, backend));
     }
 
@@ -104,22 +117,39 @@ public static class GatewayEndpoints
             return;
         }
 
+        await WriteStreamAsync(http, WireJson.Default.WireStreamedWireWatchResponse, backend.WatchAsync(create, http.RequestAborted)).ConfigureAwait(false);
+    }
+
+    private static async Task StreamAsync<TRequest, TMessage>(HttpContext http, JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<WireStreamed<TMessage>> streamedType, Func<TRequest, IAsyncEnumerable<TMessage>> open)
+        where TRequest : class
+        where TMessage : class
+    {
+        TRequest? request = await ReadAsync(http, requestType).ConfigureAwait(false);
+        if (request is not null)
+        {
+            await WriteStreamAsync(http, streamedType, open(request)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteStreamAsync<TMessage>(HttpContext http, JsonTypeInfo<WireStreamed<TMessage>> streamedType, IAsyncEnumerable<TMessage> messages)
+        where TMessage : class
+    {
         // One JSON object per line, flushed at once, as grpc-gateway streams: a client sees each event as it happens.
         http.Response.ContentType = "application/json";
         byte[] newline = "\n"u8.ToArray();
         try
         {
-            await foreach (WireWatchResponse message in backend.WatchAsync(create, http.RequestAborted).ConfigureAwait(false))
+            await foreach (TMessage message in messages.ConfigureAwait(false))
             {
-                await JsonSerializer.SerializeAsync(http.Response.Body, new WireStreamed<WireWatchResponse> { Result = message },
-                    WireJson.Default.WireStreamedWireWatchResponse, http.RequestAborted).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(http.Response.Body, new WireStreamed<TMessage> { Result = message }, streamedType, http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.WriteAsync(newline, http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away: the watch simply ends.
+            // The client went away: the stream simply ends.
         }
         catch (StoreRefusedException e) when (!http.Response.HasStarted)
         {

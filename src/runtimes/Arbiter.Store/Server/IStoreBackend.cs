@@ -43,4 +43,37 @@ public interface IStoreBackend
 
     /// <summary>Streams a watch: first the confirmation, then events in revision order, until cancelled.</summary>
     IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, CancellationToken cancellation);
+
+    /// <summary>Waits to lead an election, then leads with the request's value (etcd v3 election API).</summary>
+    Task<WireCampaignResponse> CampaignAsync(WireCampaignRequest request, CancellationToken cancellation);
+
+    /// <summary>The leader publishes a new value.</summary>
+    Task<WireHeaderResponse> ProclaimAsync(WireProclaimRequest request, CancellationToken cancellation);
+
+    /// <summary>The current leader of an election (code 5, not found: "election: no leader").</summary>
+    Task<WireLeaderResponse> LeaderAsync(WireLeaderRequest request, CancellationToken cancellation);
+
+    /// <summary>Streams the leader, then every change of leader or value, until cancelled.</summary>
+    IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, CancellationToken cancellation);
+
+    /// <summary>The leader steps down.</summary>
+    Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation);
+
+    /// <summary>Arbiter: waits for permits of a counting semaphore (code 10, aborted, if the wait is a deadlock victim).</summary>
+    Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation);
+
+    /// <summary>Arbiter: waits for a reader-writer lock, shared or exclusive (code 10 if a deadlock victim).</summary>
+    Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation);
+
+    /// <summary>Arbiter: gives back what a lease holds on a semaphore or reader-writer lock, or withdraws its wait.</summary>
+    Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation);
+
+    /// <summary>Arbiter: arrives at a barrier and waits until all its parties have.</summary>
+    Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation);
+
+    /// <summary>Arbiter: the live wait-for graph across all clients.</summary>
+    Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation);
+
+    /// <summary>This member's status: its id, the leader it knows, term and indexes (etcd's maintenance status).</summary>
+    Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation);
 }
