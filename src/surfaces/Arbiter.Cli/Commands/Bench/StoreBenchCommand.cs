@@ -116,7 +116,7 @@ internal static class StoreBenchCommand
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static List<Uri> ParseEndpoints(string text)
+    internal static List<Uri> ParseEndpoints(string text)
     {
         var urls = new List<Uri>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
