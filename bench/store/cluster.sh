@@ -34,7 +34,8 @@ leader() { # the node that says it leads, or empty
     local s; s="$(status "$i")"
     [[ -n "$s" ]] || continue
     local me lead; me="$(echo "$s" | field member_id)"; lead="$(echo "$s" | field leader)"
-    [[ -n "$me" && "$me" == "$lead" ]] && { echo "$i"; return; }
+    [[ -n "$me" && "$me" == "$lead" ]] && { echo "$i"; return 0; }
   done
+  return 0 # none yet: empty output, not a failure (callers run under set -e)
 }
 

@@ -41,7 +41,7 @@ mkdir -p "$TOP"
 echo "etcd: $(etcd --version | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg); results: $TOP"
 
 # one JSON document → "puts/s p50 p99" of its put phase
-summary() { tr -d ' \n' <"$1" | sed -n 's/.*"operation":"put","completed":\([0-9]*\),"failed":\([0-9]*\),"seconds":[0-9.eE+-]*,"per_second":\([0-9.eE+-]*\),"p50_ms":\([0-9.eE+-]*\),"p99_ms":\([0-9.eE+-]*\).*/\3 \4 \5 \2/p'; }
+summary() { { tr -d ' \n' <"$1"; echo; } | sed -n 's/.*"operation":"put","completed":\([0-9]*\),"failed":\([0-9]*\),"seconds":[0-9.eE+-]*,"per_second":\([0-9.eE+-]*\),"p50_ms":\([0-9.eE+-]*\),"p99_ms":\([0-9.eE+-]*\).*/\3 \4 \5 \2/p'; }
 
 bench_store() { # bench_store NAME ROUND
   STORE=$1; OUT="$TOP/$1-$2"
