@@ -54,6 +54,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         root.Subcommands.Add(Commands.Bench.BenchCommands.Build(context));
         root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
+        root.Subcommands.Add(Commands.Store.StoreCommands.Build(context));
         return root;
     }
 
