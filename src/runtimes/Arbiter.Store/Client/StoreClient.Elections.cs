@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Arbiter.Store.Gateway;
 
 namespace Arbiter.Store.Client;
@@ -33,7 +37,12 @@ public sealed partial class StoreClient
     /// The status of one member: <paramref name="endpoint"/> (one of <see cref="Endpoints"/>) is asked, never
     /// another one, since each member answers for itself. Null asks the current endpoint, with failover.
     /// </summary>
-    public Task<WireStatusResponse> StatusAsync(Uri? endpoint = null, CancellationToken cancellation = default)
+    /// <remarks>
+    /// etcd's <c>leader</c> is a uint64 member id, which <see cref="WireStatusResponse.Leader"/> holds in a long: an
+    /// id above 2^63 (half of etcd's random ids) is carried as the long with the same 64 bits, so
+    /// <c>(ulong)status.Leader</c> is the member id and compares equal to <see cref="WireHeader.MemberId"/>.
+    /// </remarks>
+    public async Task<WireStatusResponse> StatusAsync(Uri? endpoint = null, CancellationToken cancellation = default)
     {
         int only = endpoint is null ? -1 : Array.IndexOf(_endpoints, endpoint);
         if (endpoint is not null && only < 0)
@@ -41,7 +50,25 @@ public sealed partial class StoreClient
             throw new ArgumentException($"{endpoint} is not one of the client's endpoints", nameof(endpoint));
         }
 
-        return CallAsync("v3/maintenance/status", new WireStatusRequest(),
-            WireJson.Default.WireStatusRequest, WireJson.Default.WireStatusResponse, cancellation, only: only);
+        const string path = "v3/maintenance/status";
+        (byte[] payload, int index) = await CallBytesAsync(path, "{}"u8.ToArray(), waits: false, only, cancellation).ConfigureAwait(false);
+        try
+        {
+            if (JsonNode.Parse(payload) is JsonObject status
+                && status["leader"] is JsonValue leader
+                && leader.TryGetValue(out string? text)
+                && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id)
+                && id > long.MaxValue)
+            {
+                status["leader"] = unchecked((long)id).ToString(CultureInfo.InvariantCulture);
+                payload = Encoding.UTF8.GetBytes(status.ToJsonString());
+            }
+        }
+        catch (JsonException)
+        {
+            // Parse below reports it.
+        }
+
+        return Parse(payload, WireJson.Default.WireStatusResponse, index, path);
     }
 }

@@ -151,25 +151,31 @@ public sealed partial class StoreClient : IDisposable
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellation,
         bool waits = false, int only = -1)
     {
-        (HttpResponseMessage response, int index) = await SendAsync(path, JsonSerializer.SerializeToUtf8Bytes(request, requestType),
-            waits, HttpCompletionOption.ResponseContentRead, only, cancellation).ConfigureAwait(false);
+        (byte[] payload, int index) = await CallBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), waits, only, cancellation).ConfigureAwait(false);
+        return Parse(payload, responseType, index, path);
+    }
+
+    private TResponse Parse<TResponse>(byte[] payload, JsonTypeInfo<TResponse> responseType, int index, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, responseType)
+                ?? throw new StoreException(200, 0, $"{_endpoints[index]}{path}: empty answer");
+        }
+        catch (JsonException e)
+        {
+            throw new StoreException(200, 0, $"{_endpoints[index]}{path}: not an etcd v3 JSON answer ({e.Message})", e);
+        }
+    }
+
+    /// <summary>One call's successful answer body, and the index of the endpoint that gave it; a refusal throws.</summary>
+    private async Task<(byte[] Payload, int Index)> CallBytesAsync(string path, byte[] body, bool waits, int only, CancellationToken cancellation)
+    {
+        (HttpResponseMessage response, int index) = await SendAsync(path, body, waits, HttpCompletionOption.ResponseContentRead, only, cancellation).ConfigureAwait(false);
         using (response)
         {
             byte[] payload = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Refusal(response, payload, path);
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(payload, responseType)
-                    ?? throw new StoreException((int)response.StatusCode, 0, $"{_endpoints[index]}{path}: empty answer");
-            }
-            catch (JsonException e)
-            {
-                throw new StoreException((int)response.StatusCode, 0, $"{_endpoints[index]}{path}: not an etcd v3 JSON answer ({e.Message})", e);
-            }
+            return response.IsSuccessStatusCode ? (payload, index) : throw Refusal(response, payload, path);
         }
     }
 
