@@ -66,9 +66,9 @@ internal static class StoreStatusCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (string header in (string[])["endpoint", "member id", "version", "leader", "raft term", "raft index", "applied index", "revision"])
+            foreach (string header in (string[])["endpoint", "member id", "version", "leader", "term", "raft index", "applied", "revision"])
             {
-                table.AddColumn(header);
+                table.AddColumn(header is "endpoint" or "member id" ? new TableColumn(header).NoWrap() : new TableColumn(header));
             }
 
             foreach (var (endpoint, status, error) in rows)
@@ -76,7 +76,7 @@ internal static class StoreStatusCommand
                 string url = Markup.Escape(endpoint.ToString().TrimEnd('/'));
                 if (status is null)
                 {
-                    table.AddRow(url, Markup.Escape("unreachable: " + error), "", "", "", "", "", "");
+                    table.AddRow(url, "unreachable (below)", "", "", "", "", "", "");
                     continue;
                 }
 
@@ -87,6 +87,11 @@ internal static class StoreStatusCommand
             }
 
             context.Console.Write(table);
+            foreach (var (_, _, error) in rows.Where(r => r.Error is not null))
+            {
+                context.Out.WriteLine($"unreachable: {error}");
+            }
+
             return ArbiterApp.Ok;
         });
         return command;
