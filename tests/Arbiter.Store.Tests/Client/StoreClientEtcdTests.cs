@@ -4,37 +4,42 @@ using Arbiter.Store.Gateway;
 
 namespace Arbiter.Store.Tests.Client;
 
-/// <summary>The client's election, status, watch and keep-alive calls against a real etcd 3.4.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes through IAsyncLifetime.DisposeAsync")]
-public sealed class StoreClientEtcdTests : IAsyncLifetime
+/// <summary>The client's election, status, watch and keep-alive calls against a real etcd 3.4 (one for the class).</summary>
+public sealed class StoreClientEtcdTests(StoreClientEtcdTests.Etcd etcd) : IClassFixture<StoreClientEtcdTests.Etcd>
 {
-    private EtcdProcess? _etcd;
-    private StoreClient? _client;
-
     private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
 
     private static string S(byte[]? b) => b is null ? "" : Encoding.UTF8.GetString(b);
 
-    public async Task InitializeAsync()
+    /// <summary>One etcd and one client shared by the class (absent when etcd is not installed: the facts skip).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes through IAsyncLifetime.DisposeAsync")]
+    public sealed class Etcd : IAsyncLifetime
     {
-        if (EtcdProcess.Binary is not null)
-        {
-            _etcd = await EtcdProcess.StartAsync();
-            _client = new StoreClient([_etcd.Endpoint]);
-        }
-    }
+        public EtcdProcess? Process { get; private set; }
 
-    public Task DisposeAsync()
-    {
-        _client?.Dispose();
-        _etcd?.Dispose();
-        return Task.CompletedTask;
+        public StoreClient? Client { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            if (EtcdProcess.Binary is not null)
+            {
+                Process = await EtcdProcess.StartAsync();
+                Client = new StoreClient([Process.Endpoint]);
+            }
+        }
+
+        public Task DisposeAsync()
+        {
+            Client?.Dispose();
+            Process?.Dispose();
+            return Task.CompletedTask;
+        }
     }
 
     [EtcdFact]
     public async Task Campaign_SecondCandidateWaitsUntilTheFirstResigns_ThenLeadsWithALaterToken()
     {
-        StoreClient client = _client!;
+        StoreClient client = etcd.Client!;
         byte[] name = B("election/" + Guid.NewGuid().ToString("N"));
         long first = (await client.GrantLeaseAsync(30)).Id, second = (await client.GrantLeaseAsync(30)).Id;
 
@@ -57,7 +62,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task Observe_SeesTheLeaderThenEachProclaimedValue()
     {
-        StoreClient client = _client!;
+        StoreClient client = etcd.Client!;
         byte[] name = B("observe/" + Guid.NewGuid().ToString("N"));
         long lease = (await client.GrantLeaseAsync(30)).Id;
         WireCampaignResponse won = await client.CampaignAsync(name, lease, B("v1"));
@@ -83,7 +88,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task Leader_NobodyLeads_RefusedWithAMessage()
     {
-        var e = await Assert.ThrowsAsync<StoreException>(() => _client!.LeaderAsync(B("empty/" + Guid.NewGuid().ToString("N"))));
+        var e = await Assert.ThrowsAsync<StoreException>(() => etcd.Client!.LeaderAsync(B("empty/" + Guid.NewGuid().ToString("N"))));
 
         Assert.Contains("no leader", e.Message, StringComparison.Ordinal);
         Assert.False(e.Indeterminate);
@@ -92,7 +97,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task Status_OneMember_IsItsOwnLeaderWithAppliedIndexUpToTheLog()
     {
-        WireStatusResponse status = await _client!.StatusAsync(_etcd!.Endpoint);
+        WireStatusResponse status = await etcd.Client!.StatusAsync(etcd.Process!.Endpoint);
 
         Assert.Equal((long)status.Header!.MemberId, status.Leader);
         Assert.True(status.RaftTerm >= 1);
@@ -103,7 +108,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task Watch_FromARevision_ReplaysPutsAndDeletesInOrder()
     {
-        StoreClient client = _client!;
+        StoreClient client = etcd.Client!;
         string prefix = "watch/" + Guid.NewGuid().ToString("N") + "/";
         long start = (await client.PutAsync(B(prefix + "a"), B("1"))).Header!.Revision;
         await client.PutAsync(B(prefix + "b"), B("2"));
@@ -128,7 +133,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task LeaseKeeper_ShortLease_OutlivesItsTtlWhileKept_ThenExpiresWhenStopped()
     {
-        StoreClient client = _client!;
+        StoreClient client = etcd.Client!;
         long lease = (await client.GrantLeaseAsync(2)).Id;
         await using (LeaseKeeper keeper = LeaseKeeper.Start(client, lease, TimeSpan.FromSeconds(2)))
         {
@@ -145,7 +150,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task LeaseKeeper_LeaseRevokedUnderIt_ReportsLost()
     {
-        StoreClient client = _client!;
+        StoreClient client = etcd.Client!;
         long lease = (await client.GrantLeaseAsync(3)).Id;
         await using LeaseKeeper keeper = LeaseKeeper.Start(client, lease, TimeSpan.FromSeconds(3));
         await client.RevokeLeaseAsync(lease);
@@ -158,7 +163,7 @@ public sealed class StoreClientEtcdTests : IAsyncLifetime
     [EtcdFact]
     public async Task ArbiterPath_OnEtcd_404NamesThePath()
     {
-        var e = await Assert.ThrowsAsync<StoreException>(() => _client!.GraphAsync());
+        var e = await Assert.ThrowsAsync<StoreException>(() => etcd.Client!.GraphAsync());
 
         Assert.Equal(404, e.Status);
         Assert.Contains("/arbiter/v1/locks/graph", e.Message, StringComparison.Ordinal);

@@ -208,6 +208,29 @@ public sealed class StoreEtcdCommandTests(EtcdFixture etcd) : IClassFixture<Etcd
     }
 
     [EtcdFact]
+    public async Task Lock_LeaseRevokedWhileTheCommandRuns_TheCommandIsKilledExit1()
+    {
+        using var dir = new TempDirectory();
+        string finished = Path.Combine(dir.Path, "finished");
+        string name = _prefix + "lost";
+        Task<(int Code, string Out, string Err)> holder = Task.Run(() => Store("lock", name, "--ttl", "3", "--", "sh", "-c", $"sleep 8; touch {finished}"));
+        string? lease = null;
+        for (int i = 0; i < 100 && lease is null; i++)
+        {
+            await Task.Delay(50);
+            JsonElement kvs = JsonDocument.Parse(Store("get", name + "/", "--prefix", "--json").Out).RootElement.GetProperty("kvs");
+            lease = kvs.GetArrayLength() > 0 ? kvs[0].GetProperty("lease").GetString() : null;
+        }
+
+        Store("lease", "revoke", lease!); // as if the lease had expired under the holder
+        var (code, _, error) = await holder.WaitAsync(TimeSpan.FromSeconds(7));
+
+        Assert.Equal(1, code);
+        Assert.Equal($"arbiter: lock {name}: lost: lease {lease} expired or was revoked; the command was stopped", error.TrimEnd());
+        Assert.False(File.Exists(finished)); // killed before it could finish its work unprotected
+    }
+
+    [EtcdFact]
     public void Elect_DetachedLeader_ListenSeesItsValue_AnotherCandidateWaits()
     {
         string name = _prefix + "leader";
