@@ -54,7 +54,9 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         root.Subcommands.Add(Commands.Bench.BenchCommands.Build(context));
         root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
-        root.Subcommands.Add(new Command("store", "The replicated store") { Commands.StoreWorkload.StoreWorkloadCommand.Build(context) });
+        Command store = Commands.Store.StoreCommands.Build(context);
+        store.Subcommands.Add(Commands.StoreWorkload.StoreWorkloadCommand.Build(context));
+        root.Subcommands.Add(store);
         return root;
     }
 
