@@ -43,6 +43,14 @@ public sealed class GroupCommitTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Constructor_MaxBatchBelowOne_Throws()
+    {
+        var options = new TcpNodeOptions { Id = 1, Peers = Loopback(1), MaxBatch = 0 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TcpNodeHost<string, string>(options, () => new ScriptNode(),
+            new JsonMessageCodec<string>(), new JsonMessageCodec<string>(), (_, _, _) => { }));
+    }
+
     [Theory]
     [InlineData(256, 8)]   // 2,000 = 7 × 256 + 208
     [InlineData(1000, 2)]

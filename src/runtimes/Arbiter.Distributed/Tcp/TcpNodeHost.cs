@@ -49,6 +49,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         _codec = codec ?? throw new ArgumentNullException(nameof(codec));
         _recordCodec = recordCodec ?? throw new ArgumentNullException(nameof(recordCodec));
         _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1, nameof(options));
         if (!options.Peers.ContainsKey(options.Id))
         {
             throw new ArgumentException($"node {options.Id} is not in the peer list", nameof(options));
@@ -223,7 +224,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
     private void RunLoop()
     {
-        int max = Math.Max(1, _options.MaxBatch);
+        int max = _options.MaxBatch;
         var batch = new List<LoopItem>(Math.Min(max, 1024));
         try
         {
