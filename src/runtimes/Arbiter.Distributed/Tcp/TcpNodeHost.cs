@@ -80,7 +80,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
     /// <summary>
     /// Receives what the node sends to the pseudo-client (node 0): answers to requests given to <see cref="Inject"/>.
-    /// Called on the event loop after the step's records are durable; it must be quick and must not block.
+    /// Called on the event loop after the records of the call's batch are durable; it must be quick and must not block.
     /// Set it before <see cref="Start"/>; without it such messages are dropped.
     /// </summary>
     public Action<TMessage>? ClientOutput { get; set; }
