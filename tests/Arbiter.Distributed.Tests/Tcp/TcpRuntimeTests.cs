@@ -8,12 +8,12 @@ namespace Arbiter.Distributed.Tests.Tcp;
 
 public class TcpRuntimeTests
 {
-    private static async Task<List<string>> RunOverTcp(int nodes, int rounds)
+    private static async Task<List<string>> RunOverTcp(int nodes, int rounds, int maxBatch)
     {
         var observed = new ConcurrentQueue<(int Node, object Value)>();
         var loopback = Enumerable.Range(1, nodes).ToDictionary(id => id, _ => new IPEndPoint(IPAddress.Loopback, 0));
         var hosts = Enumerable.Range(1, nodes).Select(id => new TcpNodeHost<PingMessage, NoRecord>(
-            new TcpNodeOptions { Id = id, Peers = loopback }, () => new PingPongNode(rounds),
+            new TcpNodeOptions { Id = id, Peers = loopback, MaxBatch = maxBatch }, () => new PingPongNode(rounds),
             new JsonMessageCodec<PingMessage>(), new JsonMessageCodec<NoRecord>(), (n, _, v) => observed.Enqueue((n, v)))).ToList();
         try
         {
@@ -44,8 +44,10 @@ public class TcpRuntimeTests
         return [.. observed.Select(o => $"{o.Node} {NodeObservation.CanonicalOf(o.Value)}").Order()];
     }
 
-    [Fact]
-    public async Task TcpAndSimulator_FaultFreePingPong_SameOutcomes()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(1)]
+    public async Task TcpAndSimulator_FaultFreePingPong_SameOutcomes(int maxBatch)
     {
         var sim = new Simulation<PingMessage, NoRecord>(new SimulationOptions<PingMessage, NoRecord>
         {
@@ -55,7 +57,7 @@ public class TcpRuntimeTests
         }).Run();
         var expected = sim.Observations.Select(o => $"{o.Node} {NodeObservation.CanonicalOf(o.Value)}").Order().ToList();
 
-        var real = await RunOverTcp(3, 20);
+        var real = await RunOverTcp(3, 20, maxBatch);
 
         Assert.Equal(3, expected.Count);
         Assert.Equal(expected, real);

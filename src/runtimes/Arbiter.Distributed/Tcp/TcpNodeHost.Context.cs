@@ -1,0 +1,267 @@
+using System.Diagnostics;
+
+namespace Arbiter.Distributed.Tcp;
+
+/// <content>
+/// The node's context and the group commit. Source: group commit as in database write-ahead logs (Gray &amp; Reuter,
+/// "Transaction Processing", §9.4.7; DeWitt et al. 1984) and etcd's raft Ready loop, which persists a whole Ready
+/// (many steps' entries) with one fsync before sending its messages. Cost per batch: one fsync (plus one rewrite
+/// if some call compacted) instead of one per call; per call, O(its effects).
+/// </content>
+public sealed partial class TcpNodeHost<TMessage, TRecord>
+{
+    /// <summary>The context of the one node, used only on the loop thread.</summary>
+    /// <remarks>
+    /// <para>Why a batch keeps the node contract ("a message never leaves before the state that justifies it is
+    /// durable"): every message of every call in the batch is sent only after ONE fsync that covers the records of
+    /// all the batch's calls — the call's own and every earlier one's. Holding a message back longer is a delay,
+    /// which the network may impose anyway; a crash before that fsync loses the batch's records AND its messages,
+    /// exactly as a crash just before the first call would have, so no peer or client ever saw a promise that was
+    /// not durable.</para>
+    /// <para>Each call still sees only its own buffered effects (the per-call lists below), and its effects join
+    /// the batch only when it returns: a call that throws contributes nothing, as without batching.</para>
+    /// </remarks>
+    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<int> members, IReadOnlyList<TRecord> recovered, bool truncated)
+        : INodeContext<TMessage, TRecord>
+    {
+        private readonly INode<TMessage, TRecord> _node = host._factory();
+
+        // One call's effects.
+        private readonly List<(int To, TMessage Message)> _sends = [];
+        private readonly List<TRecord> _persists = [];
+        private List<TRecord>? _compaction;
+        private readonly List<(string Name, TimeSpan? Delay)> _timerOps = [];
+        private readonly List<object> _observed = [];
+
+        // The batch's effects, applied once at its end.
+        private readonly List<(int To, TMessage Message)> _batchSends = [];
+        private readonly List<TRecord> _batchPersists = [];
+        private List<TRecord>? _batchCompaction;
+        private readonly List<(string Name, long Token, TimeSpan Delay)> _toArm = [];
+
+        // Live timers: the token a Fire must carry to be delivered; the ITimer is null until armed at batch end.
+        private readonly Dictionary<string, (long Token, ITimer? Timer)> _timers = new(StringComparer.Ordinal);
+        private long _tokens;
+
+        public int Self => host.Id;
+
+        public IReadOnlyList<int> Members => members;
+
+        public TimeSpan Now => host._options.Time.GetUtcNow() - DateTimeOffset.UnixEpoch;
+
+        public Random Random { get; } = host._options.Seed is int seed ? new Random(seed) : new Random();
+
+        public IReadOnlyList<TRecord> Recovered => recovered;
+
+        public bool RecoveredTruncated => truncated;
+
+        /// <summary>Runs each item as its own call, then applies the batch: fsync once, send, arm timers.</summary>
+        public void HandleBatch(List<LoopItem> batch)
+        {
+            foreach (LoopItem item in batch)
+            {
+                try
+                {
+                    Call(item);
+                }
+                catch
+                {
+                    // The failing call's effects are dropped (as without batching); the earlier calls of the batch
+                    // completed, so they are applied before the fault stops the loop.
+                    DiscardCall();
+                    Commit();
+                    throw;
+                }
+
+                EndCall();
+            }
+
+            Commit();
+        }
+
+        public void CancelAllTimers()
+        {
+            foreach (var (_, timer) in _timers.Values)
+            {
+                timer?.Dispose();
+            }
+
+            _timers.Clear();
+        }
+
+        public void Send(int destination, TMessage message)
+        {
+            if (destination != Self && destination != 0 && !host._senders.ContainsKey(destination))
+            {
+                throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Self} sent to {destination}, which is not a member");
+            }
+
+            _sends.Add((destination, message));
+        }
+
+        public void SetTimer(string name, TimeSpan delay)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+            _timerOps.Add((name, delay));
+        }
+
+        public void CancelTimer(string name) => _timerOps.Add((name ?? throw new ArgumentNullException(nameof(name)), null));
+
+        public void Persist(TRecord record) => _persists.Add(record);
+
+        public void Compact(IReadOnlyList<TRecord> records)
+        {
+            ArgumentNullException.ThrowIfNull(records);
+            _persists.Clear();
+            _compaction = [.. records];
+        }
+
+        public void Observe(object observation) => _observed.Add(observation ?? throw new ArgumentNullException(nameof(observation)));
+
+        private void Call(LoopItem item)
+        {
+            switch (item.Kind)
+            {
+                case LoopKind.Start:
+                    _node.Start(this);
+                    break;
+                case LoopKind.Receive:
+                    _node.Receive(this, item.From, item.Message!);
+                    break;
+                default:
+                    // The timer table is updated per call (EndCall), so a Fire queued for a timer that an earlier
+                    // call — of an earlier batch or of this one — replaced or cancelled is dropped here, as it would
+                    // be without batching.
+                    if (!_timers.TryGetValue(item.Timer!, out var live) || live.Token != item.Token)
+                    {
+                        return;
+                    }
+
+                    live.Timer?.Dispose();
+                    _timers.Remove(item.Timer!);
+                    _node.Fire(this, item.Timer!);
+                    break;
+            }
+
+            Interlocked.Increment(ref host._calls);
+        }
+
+        /// <summary>Moves a returned call's effects into the batch, in the contract's order.</summary>
+        private void EndCall()
+        {
+            // Observations are reported per call, in order (as the unbatched host did, before its fsync): they go
+            // to the trace, never to another node, so they need not wait for durability.
+            foreach (object value in _observed)
+            {
+                host._observer(Self, Now, value);
+            }
+
+            if (_compaction is not null)
+            {
+                // Compact replaces everything stable — and the records that earlier calls of this batch persisted
+                // would have been stable by now without batching — so they are dropped with the rest; the image
+                // the node gave summarises them. Later calls' records follow the image (Commit appends them).
+                _batchPersists.Clear();
+                _batchCompaction = _compaction;
+                _compaction = null;
+            }
+
+            _batchPersists.AddRange(_persists);
+            _batchSends.AddRange(_sends);
+
+            // Timer changes take effect now, per call and in order: the next call of the batch must see this
+            // call's timers (a Fire for a replaced timer is stale). Doing it before the fsync is safe because a
+            // timer only ever feeds this node, never the outside world; the real ITimer is only created at the end
+            // of the batch (ArmTimers), so the delay runs from after the fsync, as it did unbatched.
+            foreach (var (name, delay) in _timerOps)
+            {
+                if (_timers.Remove(name, out var old))
+                {
+                    old.Timer?.Dispose();
+                }
+
+                if (delay is { } due)
+                {
+                    long token = ++_tokens;
+                    _timers[name] = (token, null);
+                    _toArm.Add((name, token, due));
+                }
+            }
+
+            _observed.Clear();
+            _persists.Clear();
+            _sends.Clear();
+            _timerOps.Clear();
+        }
+
+        private void DiscardCall()
+        {
+            _observed.Clear();
+            _persists.Clear();
+            _sends.Clear();
+            _timerOps.Clear();
+            _compaction = null;
+        }
+
+        /// <summary>The contract's order for the whole batch: persist (one fsync), then send, then timers.</summary>
+        private void Commit()
+        {
+            if (_batchCompaction is not null)
+            {
+                if (host._store is { } store)
+                {
+                    store.Rewrite(_batchCompaction);
+                    Interlocked.Increment(ref host._fsyncs);
+                }
+
+                _batchCompaction = null;
+            }
+
+            if (_batchPersists.Count > 0 && host._store is { } file)
+            {
+                file.Append(_batchPersists);
+                Interlocked.Increment(ref host._fsyncs);
+            }
+
+            // Only now, with every record of every call in the batch durable, may any of the batch's messages leave.
+            Interlocked.Add(ref host._sent, _batchSends.Count);
+            foreach (var (to, message) in _batchSends)
+            {
+                if (to == 0)
+                {
+                    host.ClientOutput?.Invoke(message);
+                }
+                else if (to == Self)
+                {
+                    host.Post(new LoopItem(LoopKind.Receive, Self, message, null, 0));
+                }
+                else
+                {
+                    host._senders[to].Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                }
+            }
+
+            ArmTimers();
+            _batchPersists.Clear();
+            _batchSends.Clear();
+            Interlocked.Increment(ref host._batches);
+        }
+
+        private void ArmTimers()
+        {
+            foreach (var (name, token, due) in _toArm)
+            {
+                // A timer set and then replaced or cancelled within the batch is not armed at all.
+                if (_timers.TryGetValue(name, out var live) && live.Token == token)
+                {
+                    Debug.Assert(live.Timer is null, "a timer is armed once");
+                    ITimer timer = host._options.Time.CreateTimer(_ => host.Post(new LoopItem(LoopKind.Fire, 0, default, name, token)), null, due, Timeout.InfiniteTimeSpan);
+                    _timers[name] = (token, timer);
+                }
+            }
+
+            _toArm.Clear();
+        }
+    }
+}
