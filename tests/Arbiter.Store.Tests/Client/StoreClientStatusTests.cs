@@ -18,8 +18,8 @@ public class StoreClientStatusTests
 
         WireStatusResponse status = await client.StatusAsync();
 
-        Assert.Equal(ulong.Parse(id, System.Globalization.CultureInfo.InvariantCulture), (ulong)status.Leader);
-        Assert.Equal(status.Header!.MemberId, (ulong)status.Leader);
+        Assert.Equal(ulong.Parse(id, System.Globalization.CultureInfo.InvariantCulture), status.Leader);
+        Assert.Equal(status.Header!.MemberId, status.Leader);
         Assert.Equal((9L, 2L), (status.RaftIndex, status.RaftTerm));
     }
 

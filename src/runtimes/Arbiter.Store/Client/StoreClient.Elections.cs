@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Arbiter.Store.Gateway;
 
 namespace Arbiter.Store.Client;
@@ -37,11 +34,6 @@ public sealed partial class StoreClient
     /// The status of one member: <paramref name="endpoint"/> (one of <see cref="Endpoints"/>) is asked, never
     /// another one, since each member answers for itself. Null asks the current endpoint, with failover.
     /// </summary>
-    /// <remarks>
-    /// etcd's <c>leader</c> is a uint64 member id, which <see cref="WireStatusResponse.Leader"/> holds in a long: an
-    /// id above 2^63 (half of etcd's random ids) is carried as the long with the same 64 bits, so
-    /// <c>(ulong)status.Leader</c> is the member id and compares equal to <see cref="WireHeader.MemberId"/>.
-    /// </remarks>
     public async Task<WireStatusResponse> StatusAsync(Uri? endpoint = null, CancellationToken cancellation = default)
     {
         int only = endpoint is null ? -1 : Array.IndexOf(_endpoints, endpoint);
@@ -52,23 +44,6 @@ public sealed partial class StoreClient
 
         const string path = "v3/maintenance/status";
         (byte[] payload, int index) = await CallBytesAsync(path, "{}"u8.ToArray(), waits: false, only, cancellation).ConfigureAwait(false);
-        try
-        {
-            if (JsonNode.Parse(payload) is JsonObject status
-                && status["leader"] is JsonValue leader
-                && leader.TryGetValue(out string? text)
-                && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id)
-                && id > long.MaxValue)
-            {
-                status["leader"] = unchecked((long)id).ToString(CultureInfo.InvariantCulture);
-                payload = Encoding.UTF8.GetBytes(status.ToJsonString());
-            }
-        }
-        catch (JsonException)
-        {
-            // Parse below reports it.
-        }
-
         return Parse(payload, WireJson.Default.WireStatusResponse, index, path);
     }
 }

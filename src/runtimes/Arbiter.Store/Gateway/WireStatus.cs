@@ -14,8 +14,8 @@ public sealed record WireStatusResponse
     /// <summary>The server's version string.</summary>
     [JsonPropertyName("version")] public string? Version { get; init; }
 
-    /// <summary>The member this one believes leads (0: none known).</summary>
-    [JsonPropertyName("leader")] public long Leader { get; init; }
+    /// <summary>The member this one believes leads (0: none known); a uint64 like <see cref="WireHeader.MemberId"/> (etcd's ids are random 64-bit numbers).</summary>
+    [JsonPropertyName("leader")] public ulong Leader { get; init; }
 
     /// <summary>The last log index.</summary>
     [JsonPropertyName("raftIndex")] public long RaftIndex { get; init; }

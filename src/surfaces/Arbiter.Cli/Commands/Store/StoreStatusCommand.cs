@@ -51,8 +51,8 @@ internal static class StoreStatusCommand
                         endpoint = r.Endpoint.ToString().TrimEnd('/'),
                         member_id = r.Status?.Header is { } h ? StoreText.Member(h.MemberId) : null,
                         version = r.Status?.Version,
-                        leader = r.Status is { } s ? StoreText.Member((ulong)s.Leader) : null,
-                        is_leader = r.Status is { } l && l.Header is { } lh && (ulong)l.Leader == lh.MemberId,
+                        leader = r.Status is { } s ? StoreText.Member(s.Leader) : null,
+                        is_leader = r.Status is { } l && l.Header is { } lh && l.Leader == lh.MemberId,
                         raft_term = r.Status?.RaftTerm,
                         raft_index = r.Status?.RaftIndex,
                         raft_applied_index = r.Status?.RaftAppliedIndex,
@@ -80,8 +80,8 @@ internal static class StoreStatusCommand
                     continue;
                 }
 
-                bool leads = status.Header is { } h && (ulong)status.Leader == h.MemberId;
-                string leader = status.Leader == 0 ? "none known" : leads ? (context.IsTerminal ? "[bold green]* this one[/]" : "* this one") : StoreText.Member((ulong)status.Leader);
+                bool leads = status.Header is { } h && status.Leader == h.MemberId;
+                string leader = status.Leader == 0 ? "none known" : leads ? (context.IsTerminal ? "[bold green]* this one[/]" : "* this one") : StoreText.Member(status.Leader);
                 table.AddRow(url, StoreText.Member(status.Header?.MemberId ?? 0), Markup.Escape(status.Version ?? ""), leader,
                     N(status.RaftTerm), N(status.RaftIndex), N(status.RaftAppliedIndex), N(status.Header?.Revision ?? 0));
             }
