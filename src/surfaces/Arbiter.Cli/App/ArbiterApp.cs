@@ -54,6 +54,9 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Oci.OciCommands.Build(context));
         root.Subcommands.Add(Commands.Bench.BenchCommands.Build(context));
         root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
+        var store = new Command("store", "Arbiter's replicated store: an etcd-class key-value store with leases, locks, semaphores and elections, replicated by Raft");
+        store.Add(Commands.StoreServe.StoreServeCommand.Build(context));
+        root.Add(store);
         return root;
     }
 
