@@ -61,4 +61,23 @@ public sealed class RaftStoreRestartTests
         Assert.NotNull(await again.GetAsync(B("alone/b")));
         Assert.Equal(5, (await again.PutAsync(B("alone/c"), B("4"))).Header!.Revision); // revisions 2-4 were the three puts before
     }
+
+    [Fact]
+    public async Task Put_QuorumLost_RefusedAfterTheTimeoutAsUnknownCode4()
+    {
+        await using var cluster = await StoreCluster.StartAsync(3, requestTimeout: TimeSpan.FromSeconds(1));
+        int leader = await cluster.WaitForLeaderAsync();
+        foreach (int other in cluster.Ids.Where(id => id != leader))
+        {
+            await cluster.StopAsync(other);
+        }
+
+        using var client = cluster.Client(leader);
+        var e = await Assert.ThrowsAsync<Arbiter.Store.Client.StoreException>(() => client.PutAsync(B("lost/k"), B("v")));
+
+        // Either the leader still leads and the entry waits for a quorum (timed out: unknown), or check-quorum made
+        // it step down and nobody leads (unavailable); never a success.
+        Assert.Contains(e.Code, (int[])[4, 14]);
+        Assert.Equal(e.Code == 4, e.Indeterminate);
+    }
 }

@@ -56,6 +56,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
     private readonly List<(string Election, System.Threading.Channels.Channel<WireLeaderResponse> Stream)> _observers = [];
 
     private StoreNode? _node;
+    private int _stopped;
 
     /// <summary>Creates the member (not yet listening: call <see cref="Listen"/> and <see cref="Start"/>).</summary>
     public RaftStoreBackend(RaftStoreBackendOptions options)
@@ -100,6 +101,11 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
     /// <summary>Stops the member (outstanding requests fail with "request timed out").</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _host.DisposeAsync().ConfigureAwait(false);
         foreach (var (_, pending) in _pending)
         {
@@ -159,6 +165,24 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
 
     private long NextTag() => Interlocked.Increment(ref _nextTag);
 
+    /// <summary>Hands <paramref name="message"/> to the node as from the pseudo-client; refuses once stopping.</summary>
+    private void Inject(RaftMessage message)
+    {
+        try
+        {
+            if (Volatile.Read(ref _stopped) == 0)
+            {
+                _host.Inject(message);
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        throw new StoreRefusedException(14, $"arbiter: member {Id} is stopping");
+    }
+
     private WireHeader Header(long revision) => new()
     {
         ClusterId = 0x41524249, // "ARBI": one cluster per process group; etcd derives it from the member list
@@ -177,7 +201,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
             long tag = NextTag();
             var pending = new Pending(proposal: true);
             _pending[tag] = pending;
-            _host.Inject(new RaftMessage.ClientPropose(tag, data));
+            Inject(new RaftMessage.ClientPropose(tag, data));
             StoreResult? result = await AwaitAsync(tag, pending.Applied.Task, deadline, cancellation).ConfigureAwait(false);
             if (result is not null)
             {
@@ -197,7 +221,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
             long tag = NextTag();
             var pending = new Pending(proposal: false);
             _pending[tag] = pending;
-            _host.Inject(new RaftMessage.ClientRead(tag, query, mode));
+            Inject(new RaftMessage.ClientRead(tag, query, mode));
             RaftMessage.ClientReply reply = (await AwaitAsync(tag, pending.Reply.Task, deadline, cancellation).ConfigureAwait(false))!;
             if (reply.Status == RaftReplyStatus.Ok)
             {
@@ -274,7 +298,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
                 _afterApplied.Add((minApplied, Run));
             }
         };
-        _host.Inject(new RaftMessage.ClientRead(tag, [StoreNode.LocalFormat], RaftReadMode.Serializable));
+        Inject(new RaftMessage.ClientRead(tag, [StoreNode.LocalFormat], RaftReadMode.Serializable));
         return WaitLocalAsync(tag, done.Task, cancellation);
     }
 
