@@ -41,9 +41,6 @@ public sealed class LeaseSimClient(IReadOnlyList<int> servers, TimeSpan stopRene
     /// <summary>Every keep-alive answer: when it arrived, which server answered it and the TTL it gave.</summary>
     public List<(TimeSpan At, int Server, long Ttl)> KeepAlives { get; } = [];
 
-    /// <summary>Requests answered by a server other than the one they were sent to first (always via forwarding).</summary>
-    public int Served { get; private set; }
-
     public void Start(INodeContext<RaftMessage, RaftRecord> context) => SendNext(context);
 
     public void Receive(INodeContext<RaftMessage, RaftRecord> context, int from, RaftMessage message)
@@ -60,7 +57,6 @@ public sealed class LeaseSimClient(IReadOnlyList<int> servers, TimeSpan stopRene
         }
 
         context.CancelTimer(RetryTimer);
-        Served++;
         _outstanding = null;
         if (_step < _setup.Length)
         {

@@ -107,6 +107,12 @@ public sealed class StoreNodeSimulationTests
         Assert.True(renewedEnd >= lastRenewal + TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(100),
             $"lease {LeaseSimClient.Renewed} expired at {renewedEnd.TotalMilliseconds} ms, renewed last at {lastRenewal.TotalMilliseconds} ms with TTL 2 s");
 
+        // Followers served requests: keep-alives answered by a server other than the leader of the moment (the
+        // latest node to win an election by then), which can only have forwarded them to the leader.
+        var elected = result.Observed<RaftBecameLeader>().Select(o => (o.Observation.Time, o.Value.Node)).OrderBy(e => e.Time).ToList();
+        int byFollowers = client.KeepAlives.Count(k => elected.Last(e => e.Time <= k.At).Node != k.Server);
+        Assert.True(byFollowers >= 3, $"only {byFollowers} keep-alives were answered by followers");
+
         // Both keys are gone on every server, and the replicas agree byte for byte.
         var snapshots = NodeIds.Range(3).Select(id => (StoreNode)simulation.NodeOf(id)!).ToList();
         Assert.All(snapshots, n =>
