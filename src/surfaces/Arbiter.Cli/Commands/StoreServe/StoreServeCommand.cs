@@ -14,13 +14,13 @@ internal static class StoreServeCommand
 {
     public static Command Build(CliContext context)
     {
-        var id = new Option<int>("--id") { Description = "This member's id (one of --peers; default 1)", DefaultValueFactory = _ => 1 };
-        var listen = new Option<string>("--listen") { Description = "The client (HTTP) address IP:PORT (default 127.0.0.1:2379)", DefaultValueFactory = _ => "127.0.0.1:2379" };
+        var id = new Option<int>("--id") { Description = "This member's id (one of --peers)", DefaultValueFactory = _ => 1 };
+        var listen = new Option<string>("--listen") { Description = "The client (HTTP) address IP:PORT", DefaultValueFactory = _ => "127.0.0.1:2379" };
         var peers = new Option<string?>("--peers") { Description = "Every member's Raft address: ID=IP:PORT,… (this member included); none: one embedded member" };
         var data = new Option<string?>("--data") { Description = "Directory of the fsync'd Raft log (node-ID.records); none: in memory, lost on stop" };
-        var tick = new Option<string>("--tick") { Description = "One Raft tick, the heartbeat interval (default 50ms)", DefaultValueFactory = _ => "50ms" };
-        var electionTicks = new Option<int>("--election-ticks") { Description = "Election timeout in ticks, randomised up to twice (default 10)", DefaultValueFactory = _ => 10 };
-        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log every N applied entries; 0 never (default 10000)", DefaultValueFactory = _ => 10_000 };
+        var tick = new Option<string>("--tick") { Description = "One Raft tick, the heartbeat interval", DefaultValueFactory = _ => "50ms" };
+        var electionTicks = new Option<int>("--election-ticks") { Description = "Election timeout in ticks, randomised up to twice", DefaultValueFactory = _ => 10 };
+        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log every N applied entries; 0 never", DefaultValueFactory = _ => 10_000 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (500ms, 10s, 2m); default: until SIGTERM or Ctrl-C" };
         var command = new Command("serve", """
             Runs one member of Arbiter's replicated store: a Raft member over TCP (--peers, fsync'd log under --data)
