@@ -80,4 +80,40 @@ public sealed class RaftStoreRestartTests
         Assert.Contains(e.Code, (int[])[4, 14]);
         Assert.Equal(e.Code == 4, e.Indeterminate);
     }
+
+    [Fact]
+    public async Task KeepAlive_ThroughAFollowerWhileTheLeaderIsStopped_LeaseSurvivesThenExpiresWhenRenewalsStop()
+    {
+        await using var cluster = await StoreCluster.StartAsync(3);
+        int leader = await cluster.WaitForLeaderAsync();
+        int follower = cluster.Ids.First(id => id != leader);
+        using var client = cluster.Client(follower);
+        long lease = (await client.GrantLeaseAsync(2)).Id;
+        byte[] key = B("failover/lease-key");
+        await client.PutAsync(key, B("v"), lease);
+
+        var stoppedAt = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        var renewUntil = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        bool stopped = false;
+        var ttls = new List<long>();
+        while (DateTime.UtcNow < renewUntil)
+        {
+            if (!stopped && DateTime.UtcNow >= stoppedAt)
+            {
+                await cluster.StopAsync(leader);
+                stopped = true;
+            }
+
+            ttls.Add((await client.KeepAliveOnceAsync(lease)).Ttl); // retried inside while there is no leader
+            await Task.Delay(300);
+        }
+
+        int newLeader = await cluster.WaitForLeaderAsync();
+        Assert.NotEqual(leader, newLeader);
+        Assert.All(ttls, ttl => Assert.Equal(2, ttl)); // never lapsed, also across the change of leader
+        Assert.NotNull(await client.GetAsync(key));
+
+        await RaftStoreClusterTests.WaitUntilAsync(async () => await client.GetAsync(key) is null, seconds: 6);
+        Assert.Equal(-1, (await client.TimeToLiveAsync(lease)).Ttl);
+    }
 }

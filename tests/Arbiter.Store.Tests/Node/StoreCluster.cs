@@ -13,6 +13,7 @@ namespace Arbiter.Store.Tests.Node;
 public sealed class StoreCluster : IAsyncDisposable
 {
     private readonly Dictionary<int, Member> _members = [];
+    private readonly HashSet<int> _stopped = [];
     private readonly string _directory;
     private IReadOnlyDictionary<int, IPEndPoint> _peers = new Dictionary<int, IPEndPoint>();
 
@@ -52,9 +53,12 @@ public sealed class StoreCluster : IAsyncDisposable
     public async Task<int> WaitForLeaderAsync()
     {
         int leader = 0;
-        foreach (var member in _members.Values)
+        foreach (var (id, member) in _members)
         {
-            leader = await member.Backend.WaitForLeaderAsync(TimeSpan.FromSeconds(20));
+            if (!_stopped.Contains(id))
+            {
+                leader = await member.Backend.WaitForLeaderAsync(TimeSpan.FromSeconds(20));
+            }
         }
 
         // Every member knows a leader; ask the leader itself, which is the last word.
@@ -70,6 +74,7 @@ public sealed class StoreCluster : IAsyncDisposable
     public async Task StopAsync(int id)
     {
         Member member = _members[id];
+        _stopped.Add(id);
         await member.Gateway.DisposeAsync();
         await member.Backend.DisposeAsync();
     }
@@ -77,6 +82,7 @@ public sealed class StoreCluster : IAsyncDisposable
     public async Task RestartAsync(int id)
     {
         Uri old = _members[id].Gateway.Address;
+        _stopped.Remove(id);
         var backend = new RaftStoreBackend(Options(id, _peers, _members[id].Timeout));
         backend.Start(_peers);
         _members[id] = new Member(backend, await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, old.Port), backend), _members[id].Timeout);

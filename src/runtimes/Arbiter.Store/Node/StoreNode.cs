@@ -22,8 +22,10 @@ namespace Arbiter.Store.Node;
 /// follower that knows the leader is sent on to the leader as the same <see cref="RaftMessage.ClientPropose"/> or
 /// <see cref="RaftMessage.ClientRead"/> under a tag of this server's; the leader's <see cref="RaftMessage.ClientReply"/>
 /// comes back here and goes to the client under the client's tag. A follower answers NotLeader itself only when it
-/// knows no leader. A forwarded request whose leader dies gets no answer (the client's timeout then means "unknown",
-/// as for any request in flight); forwarding state older than a minute is dropped.</para>
+/// knows no leader. When the leader this member knows changes, reads it forwarded elsewhere are answered NotLeader
+/// (a read may be asked again: the client retries); a forwarded proposal whose leader dies gets no answer, because it
+/// may have been committed (the client's timeout then means "unknown", as for any request in flight). Forwarding
+/// state older than a minute is dropped.</para>
 /// <para>Leases: a <see cref="Lessor"/> is primary exactly while this server leads. On promotion it takes the machine's
 /// live leases with a fresh TTL each (a new leader cannot know when a client last renewed with the old one, so it must
 /// give every lease a full TTL — etcd's lessor Promote); it learns grants and ends from applied entries; a timer at
@@ -46,7 +48,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
 
     private readonly RaftNode _raft;
     private readonly RaftNodeOptions _options;
-    private readonly Dictionary<long, (int Client, long Tag, TimeSpan Sent)> _forwarded = [];
+    private readonly Dictionary<long, (int Client, long Tag, TimeSpan Sent, int Leader, bool Read)> _forwarded = [];
     private long _nextTag;
     private TimeSpan _now;
     private int _knownLeader;
@@ -160,13 +162,13 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
 
     private void Forward(INodeContext<RaftMessage, RaftRecord> context, int client, long clientTag, RaftMessage forwarded)
     {
-        long tag = forwarded switch
+        (long tag, bool read) = forwarded switch
         {
-            RaftMessage.ClientRead r => r.Tag,
-            RaftMessage.ClientPropose p => p.Tag,
+            RaftMessage.ClientRead r => (r.Tag, true),
+            RaftMessage.ClientPropose p => (p.Tag, false),
             _ => throw new ArgumentException("only client requests are forwarded", nameof(forwarded)),
         };
-        _forwarded[tag] = (client, clientTag, _now);
+        _forwarded[tag] = (client, clientTag, _now, Core.Leader, read);
         context.Send(Core.Leader, forwarded);
     }
 
@@ -227,7 +229,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         // Through the log like any command: the reply comes back to this member and is dropped. If the entry is lost
         // with this leader's term, the lessor retries after its retry interval (or the next leader decides afresh).
         long tag = ++_nextTag;
-        _forwarded[tag] = (context.Self, 0, _now);
+        _forwarded[tag] = (context.Self, 0, _now, context.Self, false);
         context.Observe(new LeaseExpiryProposed(context.Self, Core.Term, expired));
         _raft.Receive(context, context.Self, new RaftMessage.ClientPropose(tag, StoreCommandCodec.Encode(new LeaseExpireCommand(expired))));
     }
@@ -247,6 +249,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         if (Core.Leader != _knownLeader)
         {
             _knownLeader = Core.Leader;
+            AbandonReads(context);
             context.Observe(new StoreLeaderChanged(context.Self, Core.Leader, Core.Term));
         }
 
@@ -279,6 +282,20 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
 
         var notifications = Replica.Coordination.TakeNotifications();
         Applied?.Invoke(this, new StoreNodeAppliedEventArgs(e.Index, e.Result, notifications));
+    }
+
+    /// <summary>
+    /// The leader changed: reads forwarded to another leader may never be answered (it may be dead), and a read can
+    /// safely be asked again, so the client is told NotLeader now. A forwarded proposal is left alone: it may have
+    /// been committed, and only silence (unknown) is honest about that.
+    /// </summary>
+    private void AbandonReads(INodeContext<RaftMessage, RaftRecord> context)
+    {
+        foreach (var (tag, origin) in _forwarded.Where(f => f.Value.Read && f.Value.Leader != Core.Leader).ToList())
+        {
+            _forwarded.Remove(tag);
+            context.Send(origin.Client, new RaftMessage.ClientReply(origin.Tag, RaftReplyStatus.NotLeader, Core.Leader == context.Self ? 0 : Core.Leader, 0, []));
+        }
     }
 
     private void DropStaleForwards()
