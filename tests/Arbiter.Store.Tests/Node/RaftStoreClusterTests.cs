@@ -211,7 +211,7 @@ public sealed class RaftStoreClusterTests : IClassFixture<RaftStoreClusterTests.
         foreach (int id in _cluster.Ids)
         {
             WireStatusResponse status = await _cluster.Backend(id).StatusAsync(new WireStatusRequest(), CancellationToken.None);
-            Assert.Equal(leader, status.Leader);
+            Assert.Equal(leader, (int)status.Leader);
             Assert.Equal((ulong)id, status.Header!.MemberId);
             Assert.Equal([1L, 2L, 3L], status.Voters!);
             Assert.True(status.RaftAppliedIndex <= status.RaftIndex);

@@ -36,7 +36,7 @@ public sealed class RaftStoreRestartTests
         Assert.Equal(31, all.Count);
         Assert.Equal(last, all.Header!.Revision);
         WireStatusResponse status = await cluster.Backend(follower).StatusAsync(new WireStatusRequest(), CancellationToken.None);
-        Assert.Equal(leader, status.Leader);
+        Assert.Equal(leader, (int)status.Leader);
         Assert.Equal("1", Encoding.UTF8.GetString((await restarted.GetAsync(B("restart/before")))!.Value!));
     }
 

@@ -132,7 +132,7 @@ public sealed partial class RaftStoreBackend
             {
                 Header = Header(_node.Replica.Machine.Revision),
                 Version = "3.4.0-arbiter",
-                Leader = core.Leader,
+                Leader = (uint)core.Leader, // uint converts to the wire field whether it is a long or a uint64
                 RaftIndex = core.Log.LastIndex,
                 RaftTerm = core.Term,
                 RaftAppliedIndex = core.Log.Applied,
