@@ -56,6 +56,7 @@ internal static class ArbiterApp
         root.Subcommands.Add(Commands.Check.CheckCommands.Build(context));
         Command store = Commands.Store.StoreCommands.Build(context);
         store.Subcommands.Add(Commands.StoreWorkload.StoreWorkloadCommand.Build(context));
+        store.Subcommands.Add(Commands.StoreServe.StoreServeCommand.Build(context));
         root.Subcommands.Add(store);
         return root;
     }

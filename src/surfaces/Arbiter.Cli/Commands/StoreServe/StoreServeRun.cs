@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Arbiter.Cli.App;
+using Arbiter.Store.Node;
+using Arbiter.Store.Server;
+
+namespace Arbiter.Cli.Commands.StoreServe;
+
+/// <summary>Runs one member until a signal (or <c>--duration</c>): Raft host, then gateway, then the ready line.</summary>
+internal static class StoreServeRun
+{
+    public static async Task<int> RunAsync(CliContext context, StoreServeRequest request)
+    {
+        bool embedded = request.Peers is null;
+        IReadOnlyDictionary<int, IPEndPoint> peers = request.Peers
+            ?? new Dictionary<int, IPEndPoint> { [request.Id] = new IPEndPoint(IPAddress.Loopback, 0) };
+        var options = new RaftStoreBackendOptions
+        {
+            Id = request.Id,
+            Peers = peers,
+            DataDirectory = request.Data,
+            TickInterval = request.Tick,
+            ElectionTicks = request.ElectionTicks,
+            SnapshotEvery = request.SnapshotEvery,
+            Observer = observation =>
+            {
+                if (observation is StoreLeaderChanged change)
+                {
+                    lock (context.Err)
+                    {
+                        context.Err.WriteLine(change.Leader == 0
+                            ? $"arbiter store: member {change.Node}: no leader known (term {change.Term})"
+                            : $"arbiter store: member {change.Node}: leader is {change.Leader}{(change.Leader == change.Node ? " (this member)" : "")}, term {change.Term}");
+                    }
+                }
+            },
+        };
+
+        ProbeClientAddress(request.Listen);
+        await using var backend = new RaftStoreBackend(options);
+        IPEndPoint peer;
+        try
+        {
+            peer = backend.Listen();
+        }
+        catch (SocketException e)
+        {
+            throw new InputException($"--peers: cannot listen on {peers[request.Id]} for Raft: {e.Message}");
+        }
+
+        GatewayServer gateway;
+        try
+        {
+            backend.Start(embedded ? new Dictionary<int, IPEndPoint> { [request.Id] = peer } : null);
+            gateway = await GatewayServer.StartAsync(request.Listen, backend).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"--listen: cannot serve on {request.Listen}: {e.Message}");
+        }
+
+        await using (gateway)
+        {
+            string storage = request.Data is { } dir ? $"data {Path.GetFullPath(dir)} (fsync'd)" : "in memory (no --data: lost on stop)";
+            string peering = embedded ? "no peers (embedded)" : $"peers {peer} ({peers.Count} voters)";
+            lock (context.Err)
+            {
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"arbiter store: member {request.Id} ready: clients {gateway.Address}, {peering}, {storage}"));
+                context.Out.Flush();
+            }
+
+            using var stop = new CancellationTokenSource();
+            if (request.Duration is { } limit)
+            {
+                stop.CancelAfter(limit);
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            while (!stop.IsCancellationRequested)
+            {
+                if (backend.Fault is { } fault)
+                {
+                    context.Err.WriteLine($"arbiter: internal error: member {request.Id} stopped: {fault.GetType().Name}: {fault.Message}");
+                    return ArbiterApp.Fault;
+                }
+
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        lock (context.Err)
+        {
+            context.Err.WriteLine($"arbiter store: member {request.Id} stopped");
+        }
+
+        return ArbiterApp.Ok;
+    }
+
+    /// <summary>Fails before anything starts (no leader line, no data directory) when the client address is taken.</summary>
+    private static void ProbeClientAddress(IPEndPoint listen)
+    {
+        using var probe = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(listen);
+        }
+        catch (SocketException e)
+        {
+            throw new InputException($"--listen: cannot serve on {listen}: {e.Message}");
+        }
+    }
+}
