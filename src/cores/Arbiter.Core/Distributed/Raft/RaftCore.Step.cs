@@ -16,6 +16,14 @@ public sealed partial class RaftCore
             return; // not a server message
         }
 
+        if (message is RaftMessage.VoteRequest && !Configuration.IsVoter(from))
+        {
+            // §4.2.3: a server removed from the configuration (or a learner, or one this server does not know as a
+            // voter yet) does not get to raise our term or our vote. Refusing a vote is always safe; a legitimate
+            // new voter wins with the votes of servers that already hold the entry that made it one.
+            return;
+        }
+
         if (term > Term)
         {
             if (message is RaftMessage.VoteRequest request)
@@ -141,13 +149,13 @@ public sealed partial class RaftCore
         }
 
         _votes[Id] = true;
-        if (Tally().Granted >= _options.Quorum)
+        if (Tally().Granted >= Configuration.Quorum)
         {
             WinElection(pre); // a group of one
             return;
         }
 
-        foreach (int voter in _options.Voters)
+        foreach (int voter in Configuration.Voters)
         {
             if (voter != Id)
             {
@@ -172,7 +180,7 @@ public sealed partial class RaftCore
         // §5.2: one vote per term, first come first served; a pre-vote promises nothing, so it may be "granted" to
         // several. §5.4.1: only to a candidate whose log is at least as up to date as ours.
         bool canVote = Vote == from || (Vote == 0 && Leader == 0) || (request.PreVote && request.Term > Term);
-        if (canVote && !Recovering && _options.Voters.Contains(Id) && Log.IsUpToDate(request.LastIndex, request.LastTerm))
+        if (canVote && !Recovering && Configuration.IsVoter(Id) && Log.IsUpToDate(request.LastIndex, request.LastTerm))
         {
             Send(from, new RaftMessage.VoteResponse(request.Term, true, request.PreVote));
             if (!request.PreVote)
@@ -197,11 +205,11 @@ public sealed partial class RaftCore
 
         _votes.TryAdd(from, response.Granted);
         var (granted, rejected) = Tally();
-        if (granted >= _options.Quorum)
+        if (granted >= Configuration.Quorum)
         {
             WinElection(Role == RaftRole.PreCandidate);
         }
-        else if (rejected >= _options.Quorum)
+        else if (rejected >= Configuration.Quorum)
         {
             BecomeFollower(Term, 0);
         }
@@ -210,9 +218,10 @@ public sealed partial class RaftCore
     private (int Granted, int Rejected) Tally()
     {
         int granted = 0, rejected = 0;
+        RaftConfiguration config = Configuration;
         foreach (var (voter, yes) in _votes)
         {
-            if (_options.Voters.Contains(voter))
+            if (config.IsVoter(voter))
             {
                 if (yes)
                 {
