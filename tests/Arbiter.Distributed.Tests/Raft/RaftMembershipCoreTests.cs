@@ -236,6 +236,34 @@ public class RaftMembershipCoreTests
     }
 
     [Fact]
+    public void ConfigurationEntry_TruncatedByTheNextLeader_OldConfigurationRestored()
+    {
+        // §4.1: leader 1 appends "add learner 4" but only it and 4 hold the entry when it is cut off; server 2 or 3
+        // wins the next term and overwrites the index; once 1 rejoins, its log, and so its configuration, are the new leader's.
+        var c = new MembershipCluster(servers: 4, initial: 3);
+        RaftCore old = c.Elect(1);
+        c.Isolated.UnionWith([2, 3]);
+        RaftConfChangeResult added = old.ProposeConfChange(Learner(4));
+        c.Deliver();
+        Assert.True(old.Configuration.IsLearner(4));
+        Assert.True(c[4].Configuration.IsLearner(4));
+
+        c.Isolated.Clear();
+        c.Isolated.UnionWith([1, 4]);
+        c.Tick(40); // the lease of 1's leadership runs out; 2 or 3 is elected
+        RaftCore leader = c.Cores.Values.Single(k => k.Role == RaftRole.Leader && k.Id != 1);
+        c.Propose(leader.Id, 2);
+        c.Isolated.Remove(1);
+        c.Tick(3);
+
+        Assert.Equal(RaftRole.Follower, old.Role);
+        Assert.NotNull(old.Log.Term(added.Index));
+        Assert.Equal(leader.Log.Term(added.Index), old.Log.Term(added.Index));
+        Assert.Equal(new RaftConfiguration([1, 2, 3], []), old.Configuration);
+        Assert.True(c[4].Configuration.IsLearner(4)); // still cut off: it keeps what it has, and never campaigns
+    }
+
+    [Fact]
     public void CheckQuorum_LearnersDoNotKeepALeaderAlive()
     {
         var c = new MembershipCluster(servers: 5, initial: 3);

@@ -1,0 +1,172 @@
+using Arbiter.Core.Distributed.Raft;
+using Arbiter.Distributed.Raft;
+using Arbiter.Distributed.Simulation;
+
+namespace Arbiter.Distributed.Tests.Raft;
+
+/// <summary>
+/// Membership changes on the simulator with the retrying client and every safety invariant checked after every
+/// event (Ongaro's dissertation, 2014, chapter 4): growing through learners, shrinking past the leader, replacing
+/// a crashed server, a removed server that keeps campaigning, restarts that must recover the configuration.
+/// </summary>
+public class RaftMembershipScenarioTests
+{
+    private static RaftMembershipStep At(int ms, RaftConfChangeType type, int node) => new(TimeSpan.FromMilliseconds(ms), new RaftConfChange(type, node));
+
+    private static void AssertPassed(RaftReport report) =>
+        Assert.True(report.Result.Passed, string.Join("; ", report.Result.Violations));
+
+    private static int LeaderOf(Simulation<RaftMessage, RaftRecord> s) =>
+        s.Members.FirstOrDefault(id => s.NodeOf(id) is RaftNode { Core.Role: RaftRole.Leader });
+
+    [Fact]
+    public void Grow_ThreeToFive_LearnersCatchUpThenArePromoted()
+    {
+        // §4.2.1: each new server first replicates as a learner; the promotion is refused until it has caught up.
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Servers = 5, InitialVoters = 3, Operations = 60, Concurrency = 2, Network = RaftFaults.Unreliable,
+            Membership =
+            [
+                At(200, RaftConfChangeType.AddLearner, 4), At(210, RaftConfChangeType.PromoteLearner, 4),
+                At(400, RaftConfChangeType.AddLearner, 5), At(410, RaftConfChangeType.PromoteLearner, 5),
+            ],
+        });
+
+        AssertPassed(report);
+        Assert.Equal(60, report.Acknowledged);
+        Assert.Equal(4, report.ChangesAcknowledged);
+        Assert.Equal(new RaftConfiguration([1, 2, 3, 4, 5], []), report.Configuration);
+        Assert.Contains(report.Result.Observations, o => o.Node == 5 && o.Value is RaftEntryApplied { Index: 1 }); // it replayed the log from the start
+    }
+
+    [Fact]
+    public void Shrink_FiveToThree_RemovingTheLeaderFirst()
+    {
+        // §4.2.2: the leader removes itself, keeps leading until the change commits, then steps down and hands over.
+        int removedLeader = 0, second = 0, successor = 0;
+        RaftRole roleAfter = RaftRole.Leader;
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Servers = 5, Operations = 60, Concurrency = 2, Seed = 4,
+            Setup = sim =>
+            {
+                sim.At(TimeSpan.FromMilliseconds(500), s =>
+                {
+                    removedLeader = LeaderOf(s);
+                    s.Schedule(s.Now, removedLeader, new RaftMessage.ClientConfChange(1L << 50, new RaftConfChange(RaftConfChangeType.RemoveServer, removedLeader)));
+                });
+                sim.At(TimeSpan.FromMilliseconds(1000), s =>
+                {
+                    successor = LeaderOf(s);
+                    roleAfter = ((RaftNode)s.NodeOf(removedLeader)!).Core.Role;
+                    second = s.Members.First(id => id != removedLeader && id != successor);
+                    s.Schedule(s.Now, successor, new RaftMessage.ClientConfChange((1L << 50) + 1, new RaftConfChange(RaftConfChangeType.RemoveServer, second)));
+                });
+            },
+        });
+
+        AssertPassed(report);
+        Assert.NotEqual(0, removedLeader);
+        Assert.NotEqual(RaftRole.Leader, roleAfter);
+        Assert.NotEqual(0, successor);
+        Assert.NotEqual(removedLeader, successor);
+        RaftConfiguration expected = new RaftConfiguration([1, 2, 3, 4, 5], []).Apply(new(RaftConfChangeType.RemoveServer, removedLeader)).Apply(new(RaftConfChangeType.RemoveServer, second));
+        Assert.Equal(expected, report.Configuration);
+        Assert.Equal(60, report.Acknowledged);
+    }
+
+    [Fact]
+    public void Replace_CrashedServer_LearnerPromotedThenDeadServerRemoved()
+    {
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Servers = 4, InitialVoters = 3, Operations = 40, Concurrency = 2,
+            Faults = FaultSchedule.Parse("crash 3 at 300ms"),
+            Membership =
+            [
+                At(400, RaftConfChangeType.AddLearner, 4), At(410, RaftConfChangeType.PromoteLearner, 4), At(420, RaftConfChangeType.RemoveServer, 3),
+            ],
+        });
+
+        AssertPassed(report);
+        Assert.Equal(new RaftConfiguration([1, 2, 4], []), report.Configuration);
+        Assert.Equal(40, report.Acknowledged);
+    }
+
+    [Fact]
+    public void RemovedServer_CutOffAndCampaigning_NeverDisruptsTheGroup()
+    {
+        // §4.2.3, without pre-vote or check-quorum's lease: server 3 is cut off, removed, and keeps timing out with
+        // ever higher terms; once the network heals, its vote requests reach 1 and 2, which ignore them.
+        Simulation<RaftMessage, RaftRecord>? sim = null;
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Operations = 30, Seed = 2,
+            Faults = FaultSchedule.Parse("partition {3} at 400ms, heal at 2500ms"),
+            Membership = [At(500, RaftConfChangeType.RemoveServer, 3)],
+            Configure = o => o with { PreVote = false, CheckQuorum = false },
+            Setup = s => sim = s,
+        });
+
+        AssertPassed(report);
+        Assert.Equal(new RaftConfiguration([1, 2], []), report.Configuration);
+        RaftCore removed = ((RaftNode)sim!.NodeOf(3)!).Core;
+        long leaderTerm = report.Leaders.Keys.Max();
+        Assert.True(removed.Term > leaderTerm + 5, $"the removed server reached term {removed.Term}");
+        Assert.Single(report.Leaders); // nobody was deposed
+        Assert.True(sim.Counters.SentCounts.GetValueOrDefault(typeof(RaftMessage.VoteRequest)) > 10);
+    }
+
+    [Theory]
+    [InlineData(0)] // the configuration comes back from the log's entries
+    [InlineData(3)] // from a snapshot that covers them
+    public void Restart_EveryServer_ConfigurationRecovered(int snapshotEvery)
+    {
+        var recovered = new Dictionary<int, (RaftConfiguration Config, long Index, long SnapshotIndex)>();
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Servers = 5, InitialVoters = 3, Operations = 40, SnapshotEvery = snapshotEvery,
+            Membership =
+            [
+                At(100, RaftConfChangeType.AddLearner, 4), At(110, RaftConfChangeType.PromoteLearner, 4), At(120, RaftConfChangeType.AddLearner, 5),
+            ],
+            Setup = sim =>
+            {
+                sim.At(TimeSpan.FromMilliseconds(1500), s =>
+                {
+                    foreach (int id in s.Members)
+                    {
+                        s.Crash(id);
+                    }
+                });
+                sim.At(TimeSpan.FromMilliseconds(1600), s =>
+                {
+                    foreach (int id in s.Members)
+                    {
+                        s.Restart(id);
+                        RaftLog log = ((RaftNode)s.NodeOf(id)!).Core.Log;
+                        recovered[id] = (log.Configuration, log.ConfigurationIndex, log.SnapshotIndex);
+                    }
+                });
+            },
+        });
+
+        AssertPassed(report);
+        var expected = new RaftConfiguration([1, 2, 3, 4], [5]);
+        Assert.Equal(expected, report.Configuration);
+        Assert.All(recovered.Values, r => Assert.Equal(expected, r.Config));
+        Assert.All(recovered.Values, r => Assert.Equal(snapshotEvery > 0, r.Index == r.SnapshotIndex && r.SnapshotIndex > 0));
+    }
+
+    [Fact]
+    public void Join_SpareServerNeverAdded_StaysOutAndQuiet()
+    {
+        Simulation<RaftMessage, RaftRecord>? sim = null;
+        var report = RaftScenario.Run(new RaftScenarioOptions { Servers = 4, InitialVoters = 3, Operations = 20, Setup = s => sim = s });
+
+        AssertPassed(report);
+        RaftCore spare = ((RaftNode)sim!.NodeOf(4)!).Core;
+        Assert.Equal((0L, 0L, RaftConfiguration.Empty), (spare.Term, spare.Log.LastIndex, spare.Configuration));
+    }
+}
