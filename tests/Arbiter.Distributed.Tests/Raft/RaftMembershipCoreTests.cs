@@ -48,6 +48,23 @@ public class RaftMembershipCoreTests
     }
 
     [Fact]
+    public void Learner_LeaderSilentForAnElectionTimeout_ForgetsIt()
+    {
+        // A learner never campaigns, so only this keeps its NotLeader hints from naming a leader gone for good.
+        var c = new MembershipCluster(servers: 4, initial: 3);
+        c.Elect(1);
+        Assert.True(c[1].ProposeConfChange(Learner(4)).Accepted);
+        c.Deliver();
+        Assert.Equal(1, c[4].Leader);
+
+        c.Isolated.Add(4);
+        c.Tick(25);
+
+        Assert.Equal((0, RaftRole.Follower), (c[4].Leader, c[4].Role));
+        Assert.Equal(1, c[2].Leader);
+    }
+
+    [Fact]
     public void Promote_LearnerBehind_RefusedUntilItCatchesUp()
     {
         var c = new MembershipCluster(servers: 4, initial: 3, o => o with { LearnerCatchUpGap = 2 });
@@ -215,13 +232,13 @@ public class RaftMembershipCoreTests
     }
 
     [Theory]
-    [InlineData(3, false)] // removed: ignored
-    [InlineData(2, true)] // a voter with the same request: heard (the test can fail)
-    public void VoteRequest_FromRemovedServer_IgnoredEvenWithoutLeaseOrPreVote(int from, bool heard)
+    [InlineData(true, false)] // check-quorum's lease: ignored
+    [InlineData(false, true)] // no lease: the removed server's term deposes the group's (the test can fail)
+    public void VoteRequest_FromRemovedServer_IgnoredWhileHearingFromALeader(bool checkQuorum, bool disrupted)
     {
         // §4.2.3: server 3 is removed while cut off, so it never learns; it times out and asks for votes in ever
-        // higher terms. Without pre-vote and check-quorum's lease only the configuration protects the group.
-        var c = new MembershipCluster(servers: 3, initial: 3, o => o with { PreVote = false, CheckQuorum = false });
+        // higher terms (no pre-vote here). Servers that hear from a leader ignore such requests.
+        var c = new MembershipCluster(servers: 3, initial: 3, o => o with { PreVote = false, CheckQuorum = checkQuorum });
         RaftCore leader = c.Elect(1);
         c.Isolated.Add(3);
         Assert.True(leader.ProposeConfChange(Remove(3)).Accepted);
@@ -229,10 +246,34 @@ public class RaftMembershipCoreTests
         Assert.Equal(leader.Log.LastIndex, leader.Log.Committed);
         long term = c[2].Term;
 
-        c[2].Step(from, new RaftMessage.VoteRequest(term + 5, 100, term + 4, PreVote: false, Transfer: false));
+        c[2].Step(3, new RaftMessage.VoteRequest(term + 5, 1, 1, PreVote: false, Transfer: false));
 
-        Assert.Equal(heard, c[2].Term == term + 5);
-        Assert.Equal(heard, c[2].Ready().Messages.Any(m => m.To == from));
+        Assert.Equal(disrupted, c[2].Term == term + 5);
+        Assert.Equal(disrupted, c[2].Leader == 0);
+    }
+
+    [Fact]
+    public void VoteRequest_VoterThatDoesNotKnowItsPromotion_StillVotes()
+    {
+        // etcd raft's rule, needed for liveness: voters {1,2}, learner 3 promoted while cut off — committed by 1 and
+        // 2 alone (2 of 3). With 1 gone only 2 holds every committed entry, and it needs 3's vote although 3
+        // still thinks it is a learner.
+        var c = new MembershipCluster(servers: 3, initial: 2);
+        RaftCore leader = c.Elect(1);
+        Assert.True(leader.ProposeConfChange(Learner(3)).Accepted);
+        c.Propose(1, 1);
+        c.Isolated.Add(3);
+        Assert.True(leader.ProposeConfChange(Promote(3)).Accepted);
+        c.Deliver();
+        Assert.Equal(leader.Log.LastIndex, leader.Log.Committed);
+        Assert.True(c[3].Configuration.IsLearner(3));
+
+        c.Isolated.Clear();
+        c.Isolated.Add(1);
+        c.Tick(60);
+
+        Assert.Equal(RaftRole.Leader, c[2].Role);
+        Assert.True(c[3].Configuration.IsVoter(3)); // it learned its promotion from the new leader
     }
 
     [Fact]

@@ -59,6 +59,20 @@ public class RaftMembershipSweepTests(ITestOutputHelper output)
         output.WriteLine($"{changes} membership changes acknowledged over 300 runs; {leaderRemovals} runs removals took out the leader of the moment");
     }
 
+    /// <summary>
+    /// The long membership sweep, on demand: <c>RAFT_MEMBERSHIP_SEEDS=1..5000 dotnet test tests/Arbiter.Distributed.Tests
+    /// -c Release --filter FullyQualifiedName~RaftMembershipLongSweep</c>; 20 seeds without the variable.
+    /// </summary>
+    [Fact]
+    public void RaftMembershipLongSweep_SeedsFromEnvironment_SafeAndLive()
+    {
+        var seeds = SeedRange.Parse(Environment.GetEnvironmentVariable("RAFT_MEMBERSHIP_SEEDS") ?? "1001..1020");
+
+        var sweep = Sweep.Run(seeds, seed => Run(seed).Result);
+
+        Assert.True(sweep.Failures.Count == 0, sweep.Summary());
+    }
+
     /// <summary>Removals that took out the server leading when the change was first applied anywhere.</summary>
     private static int LeaderRemovals(RaftReport report)
     {

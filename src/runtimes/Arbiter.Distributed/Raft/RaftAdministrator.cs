@@ -68,8 +68,12 @@ internal sealed class RaftAdministrator
                 Complete(sim, reply.Index);
                 break;
             case RaftReplyStatus.NotLeader:
-                _target = reply.Leader != 0 ? reply.Leader : Next(node);
-                Later(sim, TimeSpan.FromMilliseconds(5));
+                if (!FoundCommitted(sim))
+                {
+                    _target = reply.Leader != 0 ? reply.Leader : Next(node);
+                    Later(sim, TimeSpan.FromMilliseconds(5));
+                }
+
                 break;
             default:
                 if (!FoundCommitted(sim))

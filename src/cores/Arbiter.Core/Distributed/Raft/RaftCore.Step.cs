@@ -16,20 +16,15 @@ public sealed partial class RaftCore
             return; // not a server message
         }
 
-        if (message is RaftMessage.VoteRequest && !Configuration.IsVoter(from))
-        {
-            // §4.2.3: a server removed from the configuration (or a learner, or one this server does not know as a
-            // voter yet) does not get to raise our term or our vote. Refusing a vote is always safe; a legitimate
-            // new voter wins with the votes of servers that already hold the entry that made it one.
-            return;
-        }
-
         if (term > Term)
         {
             if (message is RaftMessage.VoteRequest request)
             {
                 // §6.2/§9.6: while a voter hears from a leader it ignores elections, so a server that returns from
                 // a partition with a raised term cannot depose a working leader (unless the leader asked: §3.10).
+                // This is also what keeps a removed server, which never learns of its removal, from disrupting
+                // the group (§4.2.3). Vote requests are deliberately not filtered by our configuration: a new
+                // voter whose promotion we have not stored yet may be the only server able to win (see below).
                 bool inLease = _options.CheckQuorum && Leader != 0 && _electionElapsed < _options.ElectionTicks;
                 if (inLease && !request.Transfer)
                 {
@@ -179,8 +174,12 @@ public sealed partial class RaftCore
     {
         // §5.2: one vote per term, first come first served; a pre-vote promises nothing, so it may be "granted" to
         // several. §5.4.1: only to a candidate whose log is at least as up to date as ours.
+        // Membership (as etcd raft): a server votes even when its own configuration says it is a learner or not a
+        // member — the candidate counts the vote only if its configuration holds us as a voter, so this is safe,
+        // and it is needed: a promotion (or our addition) can commit without reaching us, and the only server
+        // able to win may then need our vote. The membership sweep deadlocked without this.
         bool canVote = Vote == from || (Vote == 0 && Leader == 0) || (request.PreVote && request.Term > Term);
-        if (canVote && !Recovering && Configuration.IsVoter(Id) && Log.IsUpToDate(request.LastIndex, request.LastTerm))
+        if (canVote && !Recovering && Log.IsUpToDate(request.LastIndex, request.LastTerm))
         {
             Send(from, new RaftMessage.VoteResponse(request.Term, true, request.PreVote));
             if (!request.PreVote)

@@ -110,10 +110,20 @@ public sealed partial class RaftCore
         _electionElapsed++;
         if (Role != RaftRole.Leader)
         {
-            if (Promotable && _electionElapsed >= _randomizedElectionTimeout)
+            if (_electionElapsed >= _randomizedElectionTimeout)
             {
                 _electionElapsed = 0;
-                Campaign(transfer: false);
+                if (Promotable)
+                {
+                    Campaign(transfer: false);
+                }
+                else
+                {
+                    // A learner, a joiner or a removed server never campaigns, so nothing else would clear a leader
+                    // it no longer hears from: forget it, or its NotLeader hints send clients to a stale leader
+                    // forever (the membership sweep found two such servers pointing clients at each other).
+                    Leader = 0;
+                }
             }
 
             return;

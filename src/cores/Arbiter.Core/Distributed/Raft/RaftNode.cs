@@ -9,9 +9,11 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <remarks>
 /// <para>Source: the driver loop of etcd raft's rawnode.go (Ready → persist → send → apply → Advance), with the
 /// runtime's contract doing the ordering: records requested in a call are durable before its messages leave.</para>
-/// <para>Raft messages are taken from the servers of <see cref="RaftOptions.Voters"/> (the address book) and from the
-/// members of the core's latest and committed configurations (dissertation §4.1: servers added later); whether
-/// they count is the core's business. Clients are the pseudo-client (id 0) and any other node. A
+/// <para>Raft server messages are taken from any node but the pseudo-client (id 0), members or not: a server that
+/// missed the entries adding servers must still hear the leader a later configuration elected, or it never catches
+/// up (the membership sweep found exactly that when only known members were heard). What counts is the core's
+/// business: the term rules, votes only from voters of its configuration, acks only from members. Clients are the
+/// pseudo-client and any node that sends client messages; they are answered whether members or not. A
 /// <see cref="RaftMessage.ClientConfChange"/> is handled like a proposal (Failed at once, with the reason, when the
 /// leader refuses it); configuration entries are not given to the state machine. A <see cref="RaftMessage.ClientPropose"/>
 /// is answered when its entry is applied (Ok with the result), or Failed if another entry was committed at its index
@@ -83,7 +85,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
             case RaftMessage.ClientReply:
                 break;
             default:
-                if (IsPeer(from))
+                if (from != 0)
                 {
                     Core.Step(from, message);
                 }
@@ -140,11 +142,6 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 
         _proposals[result.Index] = (from, change.Tag, Core.Term);
     }
-
-    /// <summary>A Raft server: in the address book, or a member of the latest or the committed configuration (a
-    /// leader that removed itself is still heard until its removal commits).</summary>
-    private bool IsPeer(int from) =>
-        _options.Raft.Voters.Contains(from) || Core.Configuration.IsMember(from) || Core.Log.CommittedConfiguration.IsMember(from);
 
     private int LeaderHint => Core.Leader == Core.Id ? 0 : Core.Leader;
 

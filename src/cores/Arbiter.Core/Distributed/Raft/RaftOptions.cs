@@ -6,17 +6,16 @@ public sealed record RaftOptions
     /// <summary>
     /// The voting servers' ids (positive, distinct) of the group's <em>initial</em> configuration: a server whose log
     /// and snapshot hold no configuration uses it (unless it <see cref="Join"/>s). Later configurations come from the
-    /// log (dissertation §4.1, <see cref="RaftCore.ProposeConfChange"/>). <see cref="RaftNode"/> also accepts Raft
-    /// messages from every id listed here (the address book), besides the members of its configuration. Other
-    /// nodes (clients) never count toward a quorum.
+    /// log (dissertation §4.1, <see cref="RaftCore.ProposeConfChange"/>); the runtime's member list is only the
+    /// address book. Other nodes (clients) never count toward a quorum.
     /// </summary>
     public required IReadOnlyList<int> Voters { get; init; }
 
     /// <summary>
     /// True for a server added to a running group: it starts with an <em>empty</em> configuration, so it neither
     /// votes nor campaigns until the leader's log or snapshot tells it what it is (etcd starts a joining member
-    /// without peers in the same way). Give it <see cref="Voters"/> = the configuration it will learn (its address
-    /// book). Why not start it with that list as its configuration: with an empty log it could campaign in a
+    /// without peers in the same way). Its <see cref="Voters"/> are then ignored by Raft; set them to the
+    /// configuration it will learn, for the record. Why not start it with that list as its configuration: with an empty log it could campaign in a
     /// configuration the group has not adopted and win a majority of it, disjoint from the real group's majority —
     /// two leaders in one term.
     /// </summary>
