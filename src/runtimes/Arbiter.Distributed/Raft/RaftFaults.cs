@@ -42,9 +42,12 @@ public static class RaftFaults
     /// A seeded plan of <paramref name="changes"/> single-server membership changes spread over
     /// <paramref name="window"/> (dissertation §4.1): servers 1..<paramref name="initialVoters"/> start as voters, the
     /// others are spares. Each step is drawn among what fits: add a spare as a learner, promote a learner, remove a
-    /// voter (never below <paramref name="minVoters"/>) or a learner. Removed servers are not added back.
+    /// voter (never below <paramref name="minVoters"/>) or a learner; with <paramref name="addVoters"/> also add a spare
+    /// straight as a voter. With <paramref name="readd"/> a removed server becomes a spare again and may come back
+    /// with its old storage (a stale log and configuration); otherwise it is gone for good.
     /// </summary>
-    public static IReadOnlyList<RaftMembershipStep> RandomMembership(int servers, int initialVoters, int seed, TimeSpan window, int changes, int minVoters = 3)
+    public static IReadOnlyList<RaftMembershipStep> RandomMembership(int servers, int initialVoters, int seed, TimeSpan window, int changes, int minVoters = 3,
+        bool readd = false, bool addVoters = false)
     {
         var random = new Random(SeedMixer.Derive(seed, 0, 0, 11));
         var voters = new List<int>(Enumerable.Range(1, initialVoters));
@@ -56,6 +59,11 @@ public static class RaftFaults
         {
             var options = new List<RaftConfChange>();
             options.AddRange(spares.Select(n => new RaftConfChange(RaftConfChangeType.AddLearner, n)));
+            if (addVoters)
+            {
+                options.AddRange(spares.Select(n => new RaftConfChange(RaftConfChangeType.AddVoter, n)));
+            }
+
             options.AddRange(learners.Select(n => new RaftConfChange(RaftConfChangeType.PromoteLearner, n)));
             options.AddRange(learners.Select(n => new RaftConfChange(RaftConfChangeType.RemoveServer, n)));
             if (voters.Count > minVoters)
@@ -77,6 +85,10 @@ public static class RaftFaults
                     spares.Remove(node);
                     learners.Add(node);
                     break;
+                case RaftConfChangeType.AddVoter:
+                    spares.Remove(node);
+                    voters.Add(node);
+                    break;
                 case RaftConfChangeType.PromoteLearner:
                     learners.Remove(node);
                     voters.Add(node);
@@ -84,6 +96,11 @@ public static class RaftFaults
                 default:
                     voters.Remove(node);
                     learners.Remove(node);
+                    if (readd)
+                    {
+                        spares.Add(node);
+                    }
+
                     break;
             }
         }
