@@ -139,6 +139,9 @@ public class RaftConfigurationTests
         var legacy = new RaftLog(new RaftRecovered(new HardState(1, 0, 6), snapshot with { Configuration = null }, [Cmd(1, 6)], false), Three);
 
         Assert.Equal(b, fromEntries.Configuration);
+        Assert.Equal(b, new RaftRecovered(new HardState(1, 0, 6), snapshot, [Cmd(1, 6), Conf(1, 7, b)], false).LatestConfiguration(Three));
+        Assert.Equal(a, new RaftRecovered(new HardState(1, 0, 6), snapshot, [Cmd(1, 6)], false).LatestConfiguration(Three));
+        Assert.Equal(Three, RaftRecovered.Empty.LatestConfiguration(Three));
         Assert.Equal(a, fromEntries.CommittedConfiguration);
         Assert.Equal(a, fromSnapshot.Configuration);
         Assert.Equal(Three, legacy.Configuration);

@@ -32,6 +32,7 @@ public class RaftMembershipCoreTests
         Assert.Equal(leader.Log.Committed, c[4].Log.Committed);
         Assert.True(c[4].Configuration.IsLearner(4));
         Assert.False(c[4].Promotable);
+        Assert.False(leader.TransferLeadership(4)); // a learner cannot take over
 
         // §4.2.1: with two of three voters cut off, the learner's ack does not make a majority.
         c.Isolated.UnionWith([2, 3]);
