@@ -94,6 +94,55 @@ public class RaftMembershipScenarioTests
         Assert.Equal(40, report.Acknowledged);
     }
 
+    [Fact]
+    public void AddVoter_WhilePartitioned_NoCommitUntilAMajorityOfTheNewConfigurationConnects()
+    {
+        // §4.1: the leader L and one follower F are a majority of {1,2,3} and commit; once L appends "add voter 4"
+        // the configuration is {1,2,3,4}, whose majority (3) is out of reach from {L,F} until the partition heals
+        // (and within an election timeout check-quorum deposes L: it no longer hears from a majority).
+        int leader = 0;
+        long committedAtChange = 0, committedBeforeHeal = 0, lastBeforeHeal = 0;
+        RaftRole roleBeforeHeal = RaftRole.Leader;
+        var report = RaftScenario.Run(new RaftScenarioOptions
+        {
+            Servers = 4, InitialVoters = 3, Operations = 40, Concurrency = 2,
+            Faults = FaultSchedule.Parse("loss 0 at 2s"), // keeps the run going past the heal
+            Setup = sim =>
+            {
+                sim.At(TimeSpan.FromMilliseconds(500), s =>
+                {
+                    leader = LeaderOf(s);
+                    int follower = s.Members.First(id => id != leader && id != 4);
+                    s.Partition([[leader, follower], [.. s.Members.Where(id => id != leader && id != follower)]]);
+                });
+                sim.At(TimeSpan.FromMilliseconds(600), s =>
+                {
+                    RaftCore core = ((RaftNode)s.NodeOf(leader)!).Core;
+                    RaftConfChangeResult r = core.ProposeConfChange(new RaftConfChange(RaftConfChangeType.AddVoter, 4));
+                    Assert.True(r.Accepted, r.Refusal);
+                    committedAtChange = core.Log.Committed;
+                    for (int k = 0; k < 5; k++)
+                    {
+                        s.Schedule(s.Now + TimeSpan.FromMilliseconds(5 * (k + 1)), leader, new RaftMessage.ClientPropose((1L << 50) + k, [(byte)k]));
+                    }
+                });
+                sim.At(TimeSpan.FromMilliseconds(1500), s =>
+                {
+                    RaftCore core = ((RaftNode)s.NodeOf(leader)!).Core;
+                    (committedBeforeHeal, lastBeforeHeal, roleBeforeHeal) = (core.Log.Committed, core.Log.LastIndex, core.Role);
+                    s.Heal();
+                });
+            },
+        });
+
+        AssertPassed(report);
+        Assert.Equal(committedAtChange, committedBeforeHeal);
+        Assert.True(lastBeforeHeal >= committedBeforeHeal + 6, $"last {lastBeforeHeal}: the change and five commands appended, none committed");
+        Assert.NotEqual(RaftRole.Leader, roleBeforeHeal); // check-quorum counts the new configuration's voters too
+        Assert.Equal(new RaftConfiguration([1, 2, 3, 4], []), report.Configuration);
+        Assert.Equal(40, report.Acknowledged);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
