@@ -13,8 +13,8 @@ namespace Arbiter.Core.Distributed.Raft;
 /// (§5.2 election, §5.3 replication, §5.4 safety incl. Figure 8, §7 compaction); D. Ongaro, "Consensus: Bridging
 /// Theory and Practice", PhD thesis, Stanford 2014 (§3.10 leadership transfer, §6.2 check-quorum, §6.4 ReadIndex,
 /// §6.4.1 leases, §9.6 pre-vote; chapter 4 membership changes: §4.1 one server at a time, §4.2.1 catching up
-/// (etcd's learners), §4.2.2 removing the leader, §4.2.3 disruptive servers). Flow control (Probe/Replicate/Snapshot, inflight window) and the conflict-term
-/// backoff follow etcd's raft package.</para>
+/// (etcd's learners), §4.2.2 removing the leader, §4.2.3 disruptive servers). Flow control (Probe/Replicate/
+/// Snapshot, inflight window), the conflict-term backoff and learners' voting rule follow etcd's raft package.</para>
 /// <para>Cost: a step is O(entries in the message) plus O(voters) for a commit check (a sort of the matches);
 /// memory is the log after the last snapshot plus one <see cref="Progress"/> per member on the leader.</para>
 /// <para>Membership: every quorum (elections, commitment, ReadIndex, check-quorum) is counted over the voters of
