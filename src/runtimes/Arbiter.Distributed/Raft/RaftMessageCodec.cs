@@ -6,7 +6,9 @@ namespace Arbiter.Distributed.Raft;
 /// <summary>
 /// The compact binary wire format of <see cref="RaftMessage"/> (the hot path: no JSON): one kind byte, then the
 /// fields as varints and length-prefixed byte strings. A heartbeat with small numbers is 4 bytes; an append of n entries of d
-/// bytes about 8 + n·(6 + d).
+/// bytes about 8 + n·(6 + d). Membership (dissertation §4.1) added kinds 12 (an append carrying a configuration
+/// entry), 13 (a snapshot with its configuration) and 14 (<see cref="RaftMessage.ClientConfChange"/>); the plain
+/// forms are unchanged.
 /// </summary>
 public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
 {
@@ -35,6 +37,14 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
                     w.Write(m.Granted);
                     w.Write(m.PreVote);
                     break;
+                case RaftMessage.AppendRequest m when RaftWire.NeedTyped(m.Entries):
+                    w.Write((byte)12);
+                    w.Write7BitEncodedInt64(m.Term);
+                    w.Write7BitEncodedInt64(m.PrevIndex);
+                    w.Write7BitEncodedInt64(m.PrevTerm);
+                    w.Write7BitEncodedInt64(m.Commit);
+                    RaftWire.WriteTypedEntries(w, m.Entries);
+                    break;
                 case RaftMessage.AppendRequest m:
                     w.Write((byte)3);
                     w.Write7BitEncodedInt64(m.Term);
@@ -61,6 +71,17 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
                     w.Write((byte)6);
                     w.Write7BitEncodedInt64(m.Term);
                     w.Write7BitEncodedInt64(m.Context);
+                    break;
+                case RaftMessage.InstallSnapshot { Snapshot.Configuration: not null } m:
+                    w.Write((byte)13);
+                    w.Write7BitEncodedInt64(m.Term);
+                    RaftWire.WriteTypedSnapshot(w, m.Snapshot);
+                    break;
+                case RaftMessage.ClientConfChange m:
+                    w.Write((byte)14);
+                    w.Write7BitEncodedInt64(m.Tag);
+                    w.Write((byte)m.Change.Type);
+                    w.Write7BitEncodedInt(m.Change.Node);
                     break;
                 case RaftMessage.InstallSnapshot m:
                     w.Write((byte)7);
@@ -101,7 +122,10 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
     {
         1 => new RaftMessage.VoteRequest(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), RaftWire.ReadBool(r), RaftWire.ReadBool(r)),
         2 => new RaftMessage.VoteResponse(r.Read7BitEncodedInt64(), RaftWire.ReadBool(r), RaftWire.ReadBool(r)),
-        3 => ReadAppend(r),
+        3 => ReadAppend(r, typed: false),
+        12 => ReadAppend(r, typed: true),
+        13 => new RaftMessage.InstallSnapshot(r.Read7BitEncodedInt64(), RaftWire.ReadTypedSnapshot(r)),
+        14 => ReadConfChange(r),
         4 => new RaftMessage.AppendResponse(r.Read7BitEncodedInt64(), RaftWire.ReadBool(r), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
         5 => new RaftMessage.Heartbeat(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
         6 => new RaftMessage.HeartbeatResponse(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
@@ -113,12 +137,24 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
         var kind => throw new FormatException($"unknown Raft message kind {kind}"),
     });
 
-    private static RaftMessage.AppendRequest ReadAppend(BinaryReader r)
+    private static RaftMessage.AppendRequest ReadAppend(BinaryReader r, bool typed)
     {
         // Wire order: term, prev index, prev term, commit, entries.
         long term = r.Read7BitEncodedInt64(), prevIndex = r.Read7BitEncodedInt64(), prevTerm = r.Read7BitEncodedInt64();
         long commit = r.Read7BitEncodedInt64();
-        return new RaftMessage.AppendRequest(term, prevIndex, prevTerm, RaftWire.ReadEntries(r), commit);
+        return new RaftMessage.AppendRequest(term, prevIndex, prevTerm, typed ? RaftWire.ReadTypedEntries(r) : RaftWire.ReadEntries(r), commit);
+    }
+
+    private static RaftMessage.ClientConfChange ReadConfChange(BinaryReader r)
+    {
+        long tag = r.Read7BitEncodedInt64();
+        byte type = r.ReadByte();
+        if (type is < (byte)RaftConfChangeType.AddVoter or > (byte)RaftConfChangeType.RemoveServer)
+        {
+            throw new FormatException($"{type} is not a configuration change");
+        }
+
+        return new RaftMessage.ClientConfChange(tag, new RaftConfChange((RaftConfChangeType)type, r.Read7BitEncodedInt()));
     }
 
     private static RaftMessage.ClientRead ReadClientRead(BinaryReader r)

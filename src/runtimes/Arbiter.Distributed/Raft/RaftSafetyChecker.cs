@@ -16,6 +16,11 @@ namespace Arbiter.Distributed.Raft;
 /// by induction over indexes this is exactly "two logs with an entry of the same index and term are identical up
 /// to it". Leader completeness: when a leader is elected, its log must hold every entry any server has applied
 /// (applied implies committed), with the same term and data; entries under its snapshot are taken as held.</para>
+/// <para>With membership changes (dissertation chapter 4) the properties are unchanged — election safety is per
+/// term, whatever configuration elected the leader — and entries are compared by <see cref="RaftHash.OfEntry"/>, so
+/// a configuration entry's members count as its data. Two checks are added: a new leader is a voter of its own
+/// configuration (learners and removed servers never lead), and in every log each configuration entry changes the
+/// voters of the configuration before it by at most one server (§4.1: what makes consecutive majorities overlap).</para>
 /// <para>Cost: O(1) per observation; O(new entries) per persist for log matching; O(committed) per election.</para>
 /// </remarks>
 public sealed class RaftSafetyChecker
@@ -38,7 +43,21 @@ public sealed class RaftSafetyChecker
         Invariant.Create<RaftMessage, RaftRecord>("log-matching", (view, e) => e.Kind == TraceKind.Persist ? LogMatching(view, e.Node) : null),
         Invariant.Create<RaftMessage, RaftRecord>("leader-completeness", (view, e) => e.Payload is RaftBecameLeader b ? LeaderCompleteness(view, b) : null),
         Invariant.Create<RaftMessage, RaftRecord>("state-machine-safety", (_, e) => e.Payload is RaftEntryApplied a ? StateMachineSafety(a) : null),
+        Invariant.Create<RaftMessage, RaftRecord>("leader-is-voter", (view, e) => e.Payload is RaftBecameLeader b ? LeaderIsVoter(view, b) : null),
     ];
+
+    /// <summary>True when the voters of <paramref name="a"/> and <paramref name="b"/> differ by at most one server.</summary>
+    public static bool OneVoterApart(RaftConfiguration a, RaftConfiguration b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Voters.Except(b.Voters).Count() + b.Voters.Except(a.Voters).Count() <= 1;
+    }
+
+    private static string? LeaderIsVoter(ISimulationView<RaftMessage, RaftRecord> view, RaftBecameLeader b) =>
+        view.NodeOf(b.Node) is RaftNode { Core: { } core } && !core.Configuration.IsVoter(b.Node)
+            ? Text($"leader {b.Node} of term {b.Term} is not a voter of its configuration ({core.Configuration})")
+            : null;
 
     private string? ElectionSafety(RaftBecameLeader b)
     {
@@ -93,7 +112,13 @@ public sealed class RaftSafetyChecker
         {
             RaftEntry e = log.At(i);
             long prevTerm = log.Term(i - 1) ?? 0;
-            var value = (RaftHash.Of(e.Data), prevTerm);
+            var value = (RaftHash.OfEntry(e), prevTerm);
+            // A joining server knows no configuration before its first configuration entry (it starts empty).
+            if (e.Configuration is { } config && log.ConfigurationAt(i - 1) is { Voters.Count: > 0 } before && !OneVoterApart(before, config))
+            {
+                return Text($"node {node} holds a configuration entry at {i} ({config}) that changes more than one voter of the one before it ({before})");
+            }
+
             if (_entries.TryGetValue((i, e.Term), out var seen))
             {
                 if (seen != value)
@@ -126,7 +151,7 @@ public sealed class RaftSafetyChecker
                 continue;
             }
 
-            if (index > log.LastIndex || log.Term(index) != term || RaftHash.Of(log.At(index).Data) != hash)
+            if (index > log.LastIndex || log.Term(index) != term || RaftHash.OfEntry(log.At(index)) != hash)
             {
                 return Text($"leader {b.Node} of term {b.Term} lacks committed entry {index} (term {term})");
             }

@@ -10,7 +10,9 @@ namespace Arbiter.Distributed.Raft;
 /// the pseudo-client keeps <see cref="RaftScenarioOptions.Concurrency"/> commands outstanding, follows NotLeader
 /// hints, retries on failure and on a timeout. Checked after every event: <see cref="RaftSafetyChecker"/>. Checked
 /// at the end (liveness, once faults stop): every command acknowledged; every server up, converged on one list
-/// that holds every acknowledged command.
+/// that holds every acknowledged command. With <see cref="RaftScenarioOptions.Membership"/> an administrator makes
+/// membership changes too (dissertation chapter 4); "every server" then means every member of the final
+/// configuration, and every change must be acknowledged.
 /// </summary>
 public static class RaftScenario
 {
@@ -29,30 +31,46 @@ public static class RaftScenario
     public static RaftReport Run(RaftScenarioOptions scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        RaftOptions raft = scenario.Configure(DefaultOptions(scenario.Servers));
+        int initialVoters = scenario.InitialVoters > 0 ? Math.Min(scenario.InitialVoters, scenario.Servers) : scenario.Servers;
+        RaftOptions raft = scenario.Configure(DefaultOptions(initialVoters));
         var nodeOptions = new RaftNodeOptions { Raft = raft, SnapshotEvery = scenario.SnapshotEvery };
+
+        // Servers added later join: no configuration until the leader sends one; their address book is everyone.
+        var joinerOptions = nodeOptions with { Raft = raft with { Voters = NodeIds.Range(scenario.Servers), Join = true } };
         var checker = new RaftSafetyChecker();
         var client = new Client(scenario.Operations, scenario.Servers);
+        var admin = new RaftAdministrator(scenario.Membership, scenario.Servers, raft.InitialConfiguration);
         TimeSpan healed = scenario.Faults.Faults.Count == 0 ? TimeSpan.Zero : scenario.Faults.Faults.Max(f => f.At);
+        if (scenario.Membership.Count > 0)
+        {
+            healed = TimeSpan.FromTicks(Math.Max(healed.Ticks, scenario.Membership.Max(m => m.At).Ticks));
+        }
+
         var invariants = new List<IInvariant<RaftMessage, RaftRecord>>(scenario.CheckSafety ? checker.Invariants() : []);
         if (scenario.CheckLiveness)
         {
-            invariants.Add(Invariant.Create<RaftMessage, RaftRecord>("liveness", (_, _) => null, view => client.Finish(view)));
+            invariants.Add(Invariant.Create<RaftMessage, RaftRecord>("liveness", (_, _) => null, view => admin.Finish() ?? client.Finish(view)));
         }
 
         var options = new SimulationOptions<RaftMessage, RaftRecord>
         {
             Seed = scenario.Seed,
             Nodes = NodeIds.Range(scenario.Servers),
-            NodeFactory = _ => new RaftNode(nodeOptions, new ListStateMachine()),
+            NodeFactory = id => new RaftNode(id <= initialVoters ? nodeOptions : joinerOptions, new ListStateMachine()),
             Network = scenario.Network,
             Faults = scenario.Faults,
             MaxClockSkew = scenario.MaxClockSkew,
             MaxClockDrift = scenario.MaxClockDrift,
             Invariants = invariants,
             RecordTrace = scenario.RecordTrace,
-            OnClientOutput = client.OnReply,
-            StopWhen = view => view.Now >= healed && client.Done && Converged(view),
+            OnClientOutput = (sim, node, message) =>
+            {
+                if (!admin.OnReply(sim, node, message))
+                {
+                    client.OnReply(sim, node, message);
+                }
+            },
+            StopWhen = view => view.Now >= healed && client.Done && admin.Done && Converged(view),
             Until = healed + scenario.Patience,
         };
         var simulation = new Simulation<RaftMessage, RaftRecord>(options);
@@ -61,18 +79,46 @@ public static class RaftScenario
             client.StartNext(simulation, TimeSpan.FromMilliseconds(1));
         }
 
+        admin.Start(simulation);
         scenario.Setup?.Invoke(simulation);
         SimulationResult result = simulation.Run();
-        return new RaftReport(result, client.Acknowledged.Count, checker.Leaders, checker.HighestApplied, client.FinishedAt ?? result.EndTime);
+        return new RaftReport(result, client.Acknowledged.Count, checker.Leaders, checker.HighestApplied, client.FinishedAt ?? result.EndTime)
+        {
+            ChangesAcknowledged = admin.Acknowledged,
+            Configuration = FinalConfiguration(simulation),
+        };
     }
 
-    /// <summary>True when every server is up and all have applied the same, latest commit.</summary>
+    /// <summary>The committed configuration of the up server that has committed the most (null: none up).</summary>
+    public static RaftConfiguration? FinalConfiguration(ISimulationView<RaftMessage, RaftRecord> view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        RaftCore? best = null;
+        foreach (int id in view.Members)
+        {
+            if (view.NodeOf(id) is RaftNode { Core: { } core } && (best is null || core.Log.Committed > best.Log.Committed))
+            {
+                best = core;
+            }
+        }
+
+        return best?.Log.CommittedConfiguration;
+    }
+
+    /// <summary>True when every member of the final configuration (every server, without membership changes) is up
+    /// and all have applied the same, latest commit.</summary>
     public static bool Converged(ISimulationView<RaftMessage, RaftRecord> view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        RaftConfiguration? config = FinalConfiguration(view);
         long applied = -1;
         foreach (int id in view.Members)
         {
+            if (config is not null && !config.IsMember(id))
+            {
+                continue; // removed, or never added: it is not expected to keep up
+            }
+
             if (view.NodeOf(id) is not RaftNode { Core: { } core } || core.Log.Applied != core.Log.Committed)
             {
                 return false;
@@ -172,9 +218,11 @@ public static class RaftScenario
                 return "the servers did not converge on one applied state";
             }
 
-            var first = ((ListStateMachine)((RaftNode)view.NodeOf(view.Members[0])!).StateMachine).Items;
+            RaftConfiguration config = FinalConfiguration(view)!;
+            var members = view.Members.Where(config.IsMember).ToList();
+            var first = ((ListStateMachine)((RaftNode)view.NodeOf(members[0])!).StateMachine).Items;
             var list = first.Select(b => Encoding.UTF8.GetString(b)).ToHashSet(StringComparer.Ordinal);
-            foreach (int id in view.Members)
+            foreach (int id in members)
             {
                 var other = ((ListStateMachine)((RaftNode)view.NodeOf(id)!).StateMachine).Items;
                 if (other.Count != first.Count)

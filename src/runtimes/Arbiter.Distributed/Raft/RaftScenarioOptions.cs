@@ -48,6 +48,14 @@ public sealed record RaftScenarioOptions
     /// <summary>Check liveness at the end (every command acknowledged, every server converged).</summary>
     public bool CheckLiveness { get; init; } = true;
 
+    /// <summary>Servers 1..this form the initial configuration (0: all <see cref="Servers"/>); the others start as
+    /// joiners (<see cref="RaftOptions.Join"/>) and take part only once a membership change adds them.</summary>
+    public int InitialVoters { get; init; }
+
+    /// <summary>Membership changes, made one after another by a retrying administrator client (dissertation §4.1).
+    /// Liveness then also requires every change acknowledged, and convergence is checked on the final members.</summary>
+    public IReadOnlyList<RaftMembershipStep> Membership { get; init; } = [];
+
     /// <summary>A driver hook: called with the simulation before it runs (schedule extra actions).</summary>
     public Action<Simulation<RaftMessage, RaftRecord>>? Setup { get; init; }
 }

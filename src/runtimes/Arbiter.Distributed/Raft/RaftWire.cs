@@ -6,6 +6,10 @@ namespace Arbiter.Distributed.Raft;
 /// The binary building blocks of the Raft codecs: integers as 7-bit varints (a term or index of 1 000 000 takes
 /// 3 bytes), byte strings length-prefixed, entries and snapshots as their fields in order.
 /// </summary>
+/// <remarks>Membership (dissertation §4.1) added a second, "typed" form of entries (a type byte per entry, then the
+/// configuration of a configuration entry) and a snapshot form with its configuration; the codecs write the first
+/// form whenever there is no configuration to carry, so old bytes and new plain bytes stay identical and old
+/// records stay readable.</remarks>
 internal static class RaftWire
 {
     public static void WriteBytes(BinaryWriter w, byte[] data)
@@ -34,6 +38,116 @@ internal static class RaftWire
             w.Write7BitEncodedInt64(e.Index);
             WriteBytes(w, e.Data);
         }
+    }
+
+    /// <summary>True when <paramref name="entries"/> need the typed form (some entry holds a configuration).</summary>
+    public static bool NeedTyped(IReadOnlyList<RaftEntry> entries)
+    {
+        foreach (RaftEntry e in entries)
+        {
+            if (e.Configuration is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The typed form: count, then per entry term, index, type (0 command or no-op, 1 configuration), data, configuration.</summary>
+    public static void WriteTypedEntries(BinaryWriter w, IReadOnlyList<RaftEntry> entries)
+    {
+        w.Write7BitEncodedInt(entries.Count);
+        foreach (RaftEntry e in entries)
+        {
+            w.Write7BitEncodedInt64(e.Term);
+            w.Write7BitEncodedInt64(e.Index);
+            w.Write(e.Configuration is null ? (byte)0 : (byte)1);
+            WriteBytes(w, e.Data);
+            if (e.Configuration is { } c)
+            {
+                WriteConfiguration(w, c);
+            }
+        }
+    }
+
+    public static RaftEntry[] ReadTypedEntries(BinaryReader r)
+    {
+        int count = r.Read7BitEncodedInt();
+        if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new FormatException($"{count} entries cannot fit in what is left");
+        }
+
+        var entries = new RaftEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            long term = r.Read7BitEncodedInt64();
+            long index = r.Read7BitEncodedInt64();
+            byte type = r.ReadByte();
+            if (type > 1)
+            {
+                throw new FormatException($"{type} is not an entry type");
+            }
+
+            byte[] data = ReadBytes(r);
+            entries[i] = new RaftEntry(term, index, data) { Configuration = type == 1 ? ReadConfiguration(r) : null };
+        }
+
+        return entries;
+    }
+
+    public static void WriteConfiguration(BinaryWriter w, RaftConfiguration c)
+    {
+        WriteIds(w, c.Voters);
+        WriteIds(w, c.Learners);
+    }
+
+    public static RaftConfiguration ReadConfiguration(BinaryReader r)
+    {
+        int[] voters = ReadIds(r), learners = ReadIds(r);
+        if (voters.Concat(learners).Any(id => id <= 0) || voters.Distinct().Count() != voters.Length
+            || learners.Distinct().Count() != learners.Length || voters.Intersect(learners).Any())
+        {
+            throw new FormatException("a configuration's ids must be positive and distinct");
+        }
+
+        return new RaftConfiguration(voters, learners);
+    }
+
+    /// <summary>A snapshot with its configuration (the typed snapshot form).</summary>
+    public static void WriteTypedSnapshot(BinaryWriter w, RaftSnapshot s)
+    {
+        WriteSnapshot(w, s);
+        WriteConfiguration(w, s.Configuration!);
+    }
+
+    public static RaftSnapshot ReadTypedSnapshot(BinaryReader r) => ReadSnapshot(r) with { Configuration = ReadConfiguration(r) };
+
+    private static void WriteIds(BinaryWriter w, IReadOnlyList<int> ids)
+    {
+        w.Write7BitEncodedInt(ids.Count);
+        foreach (int id in ids)
+        {
+            w.Write7BitEncodedInt(id);
+        }
+    }
+
+    private static int[] ReadIds(BinaryReader r)
+    {
+        int count = r.Read7BitEncodedInt();
+        if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new FormatException($"{count} ids cannot fit in what is left");
+        }
+
+        var ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = r.Read7BitEncodedInt();
+        }
+
+        return ids;
     }
 
     public static RaftEntry[] ReadEntries(BinaryReader r)

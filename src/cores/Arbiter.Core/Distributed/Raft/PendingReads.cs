@@ -38,6 +38,11 @@ public sealed class PendingReads
             return [];
         }
 
+        return Release(at);
+    }
+
+    private List<ReadState> Release(int at)
+    {
         var released = new List<ReadState>(at + 1);
         for (int i = 0; i <= at; i++)
         {
@@ -46,6 +51,26 @@ public sealed class PendingReads
 
         _pending.RemoveRange(0, at + 1);
         return released;
+    }
+
+    /// <summary>As <see cref="Ack(int, long, int)"/>, counting only the acks of <paramref name="configuration"/>'s
+    /// voters toward its quorum (learners and a leader being removed do not count, dissertation §4.1).</summary>
+    public List<ReadState> Ack(int from, long context, RaftConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        int at = _pending.FindIndex(p => p.Context == context);
+        if (at < 0)
+        {
+            return [];
+        }
+
+        _pending[at].Acks.Add(from);
+        if (_pending[at].Acks.Count(configuration.IsVoter) < configuration.Quorum)
+        {
+            return [];
+        }
+
+        return Release(at);
     }
 
     /// <summary>Drops every pending read (leadership lost: they can no longer be confirmed).</summary>

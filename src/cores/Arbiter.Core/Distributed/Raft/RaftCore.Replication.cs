@@ -11,11 +11,11 @@ public sealed partial class RaftCore
 
     private void BroadcastAppend()
     {
-        foreach (int voter in _options.Voters)
+        foreach (int member in Configuration.Members)
         {
-            if (voter != Id)
+            if (member != Id)
             {
-                SendAppend(voter, sendIfEmpty: true);
+                SendAppend(member, sendIfEmpty: true); // learners too (§4.2.1): they must keep up
             }
         }
     }
@@ -73,12 +73,12 @@ public sealed partial class RaftCore
     private void BroadcastHeartbeat()
     {
         long context = _reads.LastContext;
-        foreach (int voter in _options.Voters)
+        foreach (int member in Configuration.Members)
         {
-            if (voter != Id)
+            if (member != Id)
             {
                 // Capped at the follower's match: it must not commit an index it may not hold yet.
-                Send(voter, new RaftMessage.Heartbeat(Term, Math.Min(_progress[voter].Match, Log.Committed), context));
+                Send(member, new RaftMessage.Heartbeat(Term, Math.Min(_progress[member].Match, Log.Committed), context));
             }
         }
     }
@@ -226,6 +226,11 @@ public sealed partial class RaftCore
         if (MaybeCommit())
         {
             BroadcastAppend(); // followers learn the new commit index
+            MaybeStepDownRemoved();
+            if (Role != RaftRole.Leader)
+            {
+                return;
+            }
         }
         else if (wasPaused)
         {
@@ -264,7 +269,7 @@ public sealed partial class RaftCore
 
         if (response.Context != 0)
         {
-            foreach (ReadState read in _reads.Ack(from, response.Context, _options.Quorum))
+            foreach (ReadState read in _reads.Ack(from, response.Context, Configuration))
             {
                 _readStates.Add(read);
             }
@@ -278,15 +283,17 @@ public sealed partial class RaftCore
     /// </summary>
     private bool MaybeCommit()
     {
-        long[] matches = new long[_options.Voters.Count];
+        // §4.1/§4.2.2: the voters of the latest configuration; a leader being removed is not among them.
+        RaftConfiguration config = Configuration;
+        long[] matches = new long[config.Voters.Count];
         int k = 0;
-        foreach (int voter in _options.Voters)
+        foreach (int voter in config.Voters)
         {
             matches[k++] = _progress[voter].Match;
         }
 
         Array.Sort(matches);
-        long majority = matches[matches.Length - _options.Quorum];
+        long majority = matches[matches.Length - config.Quorum];
         if (majority <= Log.Committed || Log.Term(majority) != Term)
         {
             return false;
@@ -309,7 +316,7 @@ public sealed partial class RaftCore
 
     private void ServeRead(long context, bool lease)
     {
-        if (_options.Quorum == 1 || (lease && _options.CheckQuorum))
+        if ((Configuration.Quorum == 1 && Configuration.IsVoter(Id)) || (lease && _options.CheckQuorum))
         {
             // A lone server, or a lease (§6.4.1): check-quorum deposes this leader within an election timeout of
             // losing the majority, and voters ignore elections for that long, so no newer leader can have

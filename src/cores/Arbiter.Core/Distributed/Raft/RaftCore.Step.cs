@@ -22,6 +22,9 @@ public sealed partial class RaftCore
             {
                 // §6.2/§9.6: while a voter hears from a leader it ignores elections, so a server that returns from
                 // a partition with a raised term cannot depose a working leader (unless the leader asked: §3.10).
+                // This is also what keeps a removed server, which never learns of its removal, from disrupting
+                // the group (§4.2.3). Vote requests are deliberately not filtered by our configuration: a new
+                // voter whose promotion we have not stored yet may be the only server able to win (see below).
                 bool inLease = _options.CheckQuorum && Leader != 0 && _electionElapsed < _options.ElectionTicks;
                 if (inLease && !request.Transfer)
                 {
@@ -141,13 +144,13 @@ public sealed partial class RaftCore
         }
 
         _votes[Id] = true;
-        if (Tally().Granted >= _options.Quorum)
+        if (Tally().Granted >= Configuration.Quorum)
         {
             WinElection(pre); // a group of one
             return;
         }
 
-        foreach (int voter in _options.Voters)
+        foreach (int voter in Configuration.Voters)
         {
             if (voter != Id)
             {
@@ -171,8 +174,12 @@ public sealed partial class RaftCore
     {
         // §5.2: one vote per term, first come first served; a pre-vote promises nothing, so it may be "granted" to
         // several. §5.4.1: only to a candidate whose log is at least as up to date as ours.
+        // Membership (as etcd raft): a server votes even when its own configuration says it is a learner or not a
+        // member — the candidate counts the vote only if its configuration holds us as a voter, so this is safe,
+        // and it is needed: a promotion (or our addition) can commit without reaching us, and the only server
+        // able to win may then need our vote. The membership sweep deadlocked without this.
         bool canVote = Vote == from || (Vote == 0 && Leader == 0) || (request.PreVote && request.Term > Term);
-        if (canVote && !Recovering && _options.Voters.Contains(Id) && Log.IsUpToDate(request.LastIndex, request.LastTerm))
+        if (canVote && !Recovering && Log.IsUpToDate(request.LastIndex, request.LastTerm))
         {
             Send(from, new RaftMessage.VoteResponse(request.Term, true, request.PreVote));
             if (!request.PreVote)
@@ -197,11 +204,11 @@ public sealed partial class RaftCore
 
         _votes.TryAdd(from, response.Granted);
         var (granted, rejected) = Tally();
-        if (granted >= _options.Quorum)
+        if (granted >= Configuration.Quorum)
         {
             WinElection(Role == RaftRole.PreCandidate);
         }
-        else if (rejected >= _options.Quorum)
+        else if (rejected >= Configuration.Quorum)
         {
             BecomeFollower(Term, 0);
         }
@@ -210,9 +217,10 @@ public sealed partial class RaftCore
     private (int Granted, int Rejected) Tally()
     {
         int granted = 0, rejected = 0;
+        RaftConfiguration config = Configuration;
         foreach (var (voter, yes) in _votes)
         {
-            if (_options.Voters.Contains(voter))
+            if (config.IsVoter(voter))
             {
                 if (yes)
                 {

@@ -12,10 +12,13 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <para>Source: D. Ongaro and J. Ousterhout, "In Search of an Understandable Consensus Algorithm", USENIX ATC 2014
 /// (§5.2 election, §5.3 replication, §5.4 safety incl. Figure 8, §7 compaction); D. Ongaro, "Consensus: Bridging
 /// Theory and Practice", PhD thesis, Stanford 2014 (§3.10 leadership transfer, §6.2 check-quorum, §6.4 ReadIndex,
-/// §6.4.1 leases, §9.6 pre-vote). Flow control (Probe/Replicate/Snapshot, inflight window) and the conflict-term
-/// backoff follow etcd's raft package.</para>
+/// §6.4.1 leases, §9.6 pre-vote; chapter 4 membership changes: §4.1 one server at a time, §4.2.1 catching up
+/// (etcd's learners), §4.2.2 removing the leader, §4.2.3 disruptive servers). Flow control (Probe/Replicate/
+/// Snapshot, inflight window), the conflict-term backoff and learners' voting rule follow etcd's raft package.</para>
 /// <para>Cost: a step is O(entries in the message) plus O(voters) for a commit check (a sort of the matches);
-/// memory is the log after the last snapshot plus one <see cref="Progress"/> per voter on the leader.</para>
+/// memory is the log after the last snapshot plus one <see cref="Progress"/> per member on the leader.</para>
+/// <para>Membership: every quorum (elections, commitment, ReadIndex, check-quorum) is counted over the voters of
+/// <see cref="Configuration"/>, the latest configuration in this server's log, committed or not (§4.1).</para>
 /// </remarks>
 public sealed partial class RaftCore
 {
@@ -46,7 +49,7 @@ public sealed partial class RaftCore
         Id = id;
         _options = options;
         _random = random;
-        Log = new RaftLog(recovered);
+        Log = new RaftLog(recovered, options.InitialConfiguration);
         Term = recovered.HardState.Term;
         Vote = recovered.HardState.Vote;
         _persisted = recovered.HardState with { Commit = Log.Committed };
@@ -87,8 +90,11 @@ public sealed partial class RaftCore
     /// <summary>The current hard state.</summary>
     public HardState HardState => new(Term, Vote, Log.Committed, Recovering);
 
-    /// <summary>True when this server may vote and campaign.</summary>
-    public bool Promotable => _options.Voters.Contains(Id) && !Recovering;
+    /// <summary>True when this server may vote and campaign: a voter of its configuration, storage intact.</summary>
+    public bool Promotable => Configuration.IsVoter(Id) && !Recovering;
+
+    /// <summary>The configuration in force here: the latest in the log, committed or not (dissertation §4.1).</summary>
+    public RaftConfiguration Configuration => Log.Configuration;
 
     /// <summary>While leader: its view of <paramref name="follower"/>; else null.</summary>
     public Progress? ProgressOf(int follower) => Role == RaftRole.Leader && _progress.TryGetValue(follower, out Progress? p) ? p : null;
@@ -104,10 +110,20 @@ public sealed partial class RaftCore
         _electionElapsed++;
         if (Role != RaftRole.Leader)
         {
-            if (Promotable && _electionElapsed >= _randomizedElectionTimeout)
+            if (_electionElapsed >= _randomizedElectionTimeout)
             {
                 _electionElapsed = 0;
-                Campaign(transfer: false);
+                if (Promotable)
+                {
+                    Campaign(transfer: false);
+                }
+                else
+                {
+                    // A learner, a joiner or a removed server never campaigns, so nothing else would clear a leader
+                    // it no longer hears from: forget it, or its NotLeader hints send clients to a stale leader
+                    // forever (the membership sweep found two such servers pointing clients at each other).
+                    Leader = 0;
+                }
             }
 
             return;
@@ -185,11 +201,64 @@ public sealed partial class RaftCore
         return true;
     }
 
+    /// <summary>
+    /// Proposes one membership change (dissertation §4.1): appends a configuration entry holding the whole new
+    /// configuration, which takes effect on this leader at once (and on each server as soon as it stores the entry).
+    /// Refused (index 0, with the reason) when this server does not lead or a transfer is under way; before the
+    /// leader has committed an entry of its own term (the 2015 fix of the single-server algorithm: otherwise a
+    /// change from an earlier term still in flight could combine with this one into two non-overlapping majorities);
+    /// while the previous change is uncommitted (one at a time); when the change does not fit the configuration;
+    /// and for a promotion, until the learner's match is within <see cref="RaftOptions.LearnerCatchUpGap"/> of the
+    /// leader's last index (§4.2.1).
+    /// </summary>
+    public RaftConfChangeResult ProposeConfChange(RaftConfChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (Role != RaftRole.Leader)
+        {
+            return new(0, "not the leader", NotLeader: true);
+        }
+
+        if (TransferTarget != 0)
+        {
+            return new(0, Text($"leadership is being transferred to {TransferTarget}"));
+        }
+
+        if (Log.Term(Log.Committed) != Term)
+        {
+            return new(0, Text($"the leader has not yet committed an entry of its term {Term}"));
+        }
+
+        if (Log.ConfigurationIndex > Log.Committed)
+        {
+            return new(0, Text($"the previous configuration change (index {Log.ConfigurationIndex}) is not committed yet"));
+        }
+
+        RaftConfiguration current = Configuration;
+        if (current.Check(change) is { } invalid)
+        {
+            return new(0, invalid);
+        }
+
+        if (change.Type == RaftConfChangeType.PromoteLearner)
+        {
+            long match = _progress[change.Node].Match;
+            if (match < Log.LastIndex - _options.LearnerCatchUpGap)
+            {
+                return new(0, Text($"learner {change.Node} is not caught up (match {match}, leader's last index {Log.LastIndex}, allowed gap {_options.LearnerCatchUpGap})"));
+            }
+        }
+
+        long index = AppendEntry([], current.Apply(change));
+        BroadcastAppend();
+        return new(index, null);
+    }
+
     /// <summary>Hands leadership to <paramref name="target"/> (dissertation §3.10): it is brought up to date, then told
     /// to campaign at once. Proposals are refused meanwhile. Returns false when this server is not the leader.</summary>
     public bool TransferLeadership(int target)
     {
-        if (Role != RaftRole.Leader || target == Id || !_options.Voters.Contains(target))
+        if (Role != RaftRole.Leader || target == Id || !Configuration.IsVoter(target))
         {
             return false;
         }
@@ -291,11 +360,11 @@ public sealed partial class RaftCore
         Role = RaftRole.Leader;
         Leader = Id;
         _progress.Clear();
-        foreach (int voter in _options.Voters)
+        foreach (int member in Configuration.Members.Append(Id).Distinct())
         {
             // Only the leader itself counts as recently active: the others must answer within an election timeout.
-            var pr = new Progress(Log.LastIndex + 1, _options.MaxInflight) { RecentActive = voter == Id };
-            _progress[voter] = pr;
+            var pr = new Progress(Log.LastIndex + 1, _options.MaxInflight) { RecentActive = member == Id };
+            _progress[member] = pr;
         }
 
         // §5.4.2 / §8: a leader commits entries of earlier terms only by committing one of its own term, so it
@@ -304,22 +373,72 @@ public sealed partial class RaftCore
         BroadcastAppend();
     }
 
-    private long AppendEntry(byte[] data)
+    private long AppendEntry(byte[] data, RaftConfiguration? configuration = null)
     {
         long index = Log.LastIndex + 1;
-        Log.Append([new RaftEntry(Term, index, data)]);
+        Log.Append([new RaftEntry(Term, index, data) { Configuration = configuration }]);
+        if (configuration is not null)
+        {
+            SyncProgress(); // §4.1: the new configuration applies from the moment it is in the log
+        }
+
         Progress self = _progress[Id];
         self.MaybeUpdate(index);
         MaybeCommit(); // a group of one commits at once
         return index;
     }
 
+    /// <summary>The leader tracks exactly the members of its configuration (and itself, even once removed: it
+    /// keeps replicating until the removal commits, §4.2.2).</summary>
+    private void SyncProgress()
+    {
+        RaftConfiguration config = Configuration;
+        foreach (int member in config.Members)
+        {
+            // A new member gets an election timeout of grace before check-quorum counts it as silent.
+            _progress.TryAdd(member, new Progress(Log.LastIndex + 1, _options.MaxInflight) { RecentActive = true });
+        }
+
+        foreach (int id in _progress.Keys.Where(id => id != Id && !config.IsMember(id)).ToList())
+        {
+            _progress.Remove(id);
+        }
+
+        if (TransferTarget != 0 && !config.IsVoter(TransferTarget))
+        {
+            TransferTarget = 0;
+        }
+    }
+
+    /// <summary>
+    /// §4.2.2: a leader that removed itself keeps managing the group until the change commits (not counting itself
+    /// in any majority), then steps down. It hands over at once with TimeoutNow (§3.10) to a voter that holds its
+    /// whole log, if any, rather than leave the group to wait out an election timeout.
+    /// </summary>
+    private void MaybeStepDownRemoved()
+    {
+        if (Role != RaftRole.Leader || Configuration.IsVoter(Id) || Log.ConfigurationIndex > Log.Committed)
+        {
+            return;
+        }
+
+        int successor = Configuration.Voters.FirstOrDefault(v => _progress.TryGetValue(v, out Progress? p) && p.Match == Log.LastIndex);
+        if (successor != 0)
+        {
+            Send(successor, new RaftMessage.TimeoutNow(Term));
+        }
+
+        BecomeFollower(Term, 0);
+    }
+
     private bool QuorumActive()
     {
+        RaftConfiguration config = Configuration;
         int active = 0;
         foreach (var (id, pr) in _progress)
         {
-            if (id == Id || pr.RecentActive)
+            // Only voters count; the leader counts itself only while it is one (§4.2.2).
+            if (config.IsVoter(id) && (id == Id || pr.RecentActive))
             {
                 active++;
             }
@@ -327,6 +446,8 @@ public sealed partial class RaftCore
             pr.RecentActive = false;
         }
 
-        return active >= _options.Quorum;
+        return active >= config.Quorum;
     }
+
+    private static string Text(FormattableString s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

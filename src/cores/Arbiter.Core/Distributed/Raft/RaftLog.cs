@@ -10,28 +10,47 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <remarks>
 /// Indexes are 1-based; the snapshot's (index, term) stands for the entries it replaced, so the consistency check
 /// of the first entry after it still works. Cost: lookups O(1); appends O(new entries); a truncation O(dropped).
+/// <para>The log also tracks the group's configuration (dissertation §4.1): a server uses the latest configuration
+/// in its log, committed or not, so it is the last configuration entry, else the snapshot's, else the initial one;
+/// truncating an uncommitted configuration entry falls back to the one before it. Cost: O(1) for the latest,
+/// O(configuration entries held) for one at an older index.</para>
 /// </remarks>
 public sealed class RaftLog
 {
     private readonly List<RaftEntry> _entries = [];
+    private readonly List<(long Index, RaftConfiguration Configuration)> _configurations = [];
+    private readonly RaftConfiguration _initial;
+    private RaftConfiguration _base;
 
-    /// <summary>An empty log.</summary>
+    /// <summary>An empty log (with an empty configuration).</summary>
     public RaftLog()
+    {
+        _initial = _base = RaftConfiguration.Empty;
+    }
+
+    /// <summary>A log rebuilt from stable storage: every recovered entry is stable (configuration: see the other overload, with none initially).</summary>
+    public RaftLog(RaftRecovered recovered)
+        : this(recovered, RaftConfiguration.Empty)
     {
     }
 
-    /// <summary>A log rebuilt from stable storage: every recovered entry is stable.</summary>
-    public RaftLog(RaftRecovered recovered)
+    /// <summary>A log rebuilt from stable storage, its configuration from the latest configuration entry, else the
+    /// snapshot's, else <paramref name="initial"/> (what the group was bootstrapped with).</summary>
+    public RaftLog(RaftRecovered recovered, RaftConfiguration initial)
     {
         ArgumentNullException.ThrowIfNull(recovered);
+        ArgumentNullException.ThrowIfNull(initial);
+        _initial = _base = initial;
         if (recovered.Snapshot is { } s)
         {
             Snapshot = s;
             SnapshotIndex = s.Index;
             SnapshotTerm = s.Term;
+            _base = s.Configuration ?? initial;
         }
 
         _entries.AddRange(recovered.Entries.Where(e => e.Index > SnapshotIndex));
+        NoteConfigurations(_entries);
         StableIndex = LastIndex;
         Committed = Math.Clamp(recovered.HardState.Commit, SnapshotIndex, LastIndex);
         Applied = SnapshotIndex;
@@ -73,6 +92,30 @@ public sealed class RaftLog
     /// <summary>Changes with every append or truncation (invariant checkers rescan only changed logs).</summary>
     public long Version { get; private set; }
 
+    /// <summary>The configuration in force on this server: the latest in the log, committed or not (§4.1).</summary>
+    public RaftConfiguration Configuration => _configurations.Count > 0 ? _configurations[^1].Configuration : _base;
+
+    /// <summary>The index of the entry that set <see cref="Configuration"/> (the snapshot index, or 0, when none held does).</summary>
+    public long ConfigurationIndex => _configurations.Count > 0 ? _configurations[^1].Index : SnapshotIndex;
+
+    /// <summary>The configuration of the log's prefix up to <paramref name="index"/> (for an index under the
+    /// snapshot: the snapshot's, the earliest this log still knows).</summary>
+    public RaftConfiguration ConfigurationAt(long index)
+    {
+        for (int k = _configurations.Count - 1; k >= 0; k--)
+        {
+            if (_configurations[k].Index <= index)
+            {
+                return _configurations[k].Configuration;
+            }
+        }
+
+        return _base;
+    }
+
+    /// <summary>The configuration as of the commit index.</summary>
+    public RaftConfiguration CommittedConfiguration => ConfigurationAt(Committed);
+
     /// <summary>The term of the entry at <paramref name="index"/>, or null when compacted or beyond the end.</summary>
     public long? Term(long index)
     {
@@ -106,6 +149,7 @@ public sealed class RaftLog
         {
             Debug.Assert(e.Index == LastIndex + 1, "appended entries must follow the log");
             _entries.Add(e);
+            NoteConfiguration(e);
         }
 
         Version++;
@@ -155,6 +199,7 @@ public sealed class RaftLog
             for (int j = k; j < entries.Count; j++)
             {
                 _entries.Add(entries[j]);
+                NoteConfiguration(entries[j]);
             }
 
             Version++;
@@ -276,7 +321,10 @@ public sealed class RaftLog
             throw new ArgumentOutOfRangeException(nameof(index), index, $"a snapshot must lie in ({SnapshotIndex}, {Applied}], the applied part of the log");
         }
 
-        var snapshot = new RaftSnapshot(index, Term(index)!.Value, data);
+        // The snapshot replaces the configuration entries it covers, so it carries the configuration at its index.
+        _base = ConfigurationAt(index);
+        _configurations.RemoveAll(c => c.Index <= index);
+        var snapshot = new RaftSnapshot(index, Term(index)!.Value, data) { Configuration = _base };
         _entries.RemoveRange(0, (int)(index - SnapshotIndex));
         Snapshot = snapshot;
         SnapshotIndex = index;
@@ -294,6 +342,8 @@ public sealed class RaftLog
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _entries.Clear();
+        _configurations.Clear();
+        _base = snapshot.Configuration ?? _initial;
         Snapshot = snapshot;
         UnstableSnapshot = snapshot;
         SnapshotIndex = snapshot.Index;
@@ -319,6 +369,25 @@ public sealed class RaftLog
     {
         _entries.RemoveRange((int)(index - SnapshotIndex - 1), (int)(LastIndex - index + 1));
         StableIndex = Math.Min(StableIndex, index - 1);
+
+        // §4.1: a configuration entry truncated away takes its configuration with it; the previous one applies again.
+        _configurations.RemoveAll(c => c.Index >= index);
         Version++;
+    }
+
+    private void NoteConfiguration(RaftEntry e)
+    {
+        if (e.Configuration is { } c)
+        {
+            _configurations.Add((e.Index, c));
+        }
+    }
+
+    private void NoteConfigurations(IEnumerable<RaftEntry> entries)
+    {
+        foreach (RaftEntry e in entries)
+        {
+            NoteConfiguration(e);
+        }
     }
 }

@@ -68,7 +68,14 @@ public abstract record RaftMessage
     /// <param name="Mode">How strong the read must be.</param>
     public sealed record ClientRead(long Tag, byte[] Query, RaftReadMode Mode) : RaftMessage;
 
-    /// <summary>Server → client: the outcome of a <see cref="ClientPropose"/> or <see cref="ClientRead"/>.</summary>
+    /// <summary>Client → server: make one membership change (dissertation §4.1). Answered Ok once the configuration
+    /// entry is applied, NotLeader with a hint, or Failed with the reason as UTF-8 in the reply's result (a change
+    /// pending, a learner not caught up, a change that does not fit, or the entry lost with its leader's term).</summary>
+    /// <param name="Tag">The caller's tag, echoed in the reply.</param>
+    /// <param name="Change">The change.</param>
+    public sealed record ClientConfChange(long Tag, RaftConfChange Change) : RaftMessage;
+
+    /// <summary>Server → client: the outcome of a <see cref="ClientPropose"/> <see cref="ClientRead"/> or <see cref="ClientConfChange"/>.</summary>
     /// <param name="Tag">The request's tag.</param>
     /// <param name="Status">What happened.</param>
     /// <param name="Leader">When not leader: the leader this server knows of (0: none).</param>

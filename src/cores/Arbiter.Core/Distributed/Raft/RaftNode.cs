@@ -9,7 +9,13 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <remarks>
 /// <para>Source: the driver loop of etcd raft's rawnode.go (Ready → persist → send → apply → Advance), with the
 /// runtime's contract doing the ordering: records requested in a call are durable before its messages leave.</para>
-/// <para>Clients are the pseudo-client (id 0) and any node that is not a voter. A <see cref="RaftMessage.ClientPropose"/>
+/// <para>Raft server messages are taken from any node but the pseudo-client (id 0), members or not: a server that
+/// missed the entries adding servers must still hear the leader a later configuration elected, or it never catches
+/// up (the membership sweep found exactly that when only known members were heard). What counts is the core's
+/// business: the term rules, votes only from voters of its configuration, acks only from members. Clients are the
+/// pseudo-client and any node that sends client messages; they are answered whether members or not. A
+/// <see cref="RaftMessage.ClientConfChange"/> is handled like a proposal (Failed at once, with the reason, when the
+/// leader refuses it); configuration entries are not given to the state machine. A <see cref="RaftMessage.ClientPropose"/>
 /// is answered when its entry is applied (Ok with the result), or Failed if another entry was committed at its index
 /// (its leader's term was lost before commit); a server that is not the leader answers NotLeader with a hint. A read
 /// is served by ReadIndex, by lease, or locally (<see cref="RaftReadMode"/>). Outstanding requests die with the
@@ -73,10 +79,13 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
             case RaftMessage.ClientRead read:
                 Read(context, from, read);
                 break;
+            case RaftMessage.ClientConfChange change:
+                ProposeConfChange(context, from, change);
+                break;
             case RaftMessage.ClientReply:
                 break;
             default:
-                if (_options.Raft.Voters.Contains(from))
+                if (from != 0)
                 {
                     Core.Step(from, message);
                 }
@@ -118,6 +127,20 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         }
 
         _proposals[index] = (from, propose.Tag, Core.Term);
+    }
+
+    private void ProposeConfChange(INodeContext<RaftMessage, RaftRecord> context, int from, RaftMessage.ClientConfChange change)
+    {
+        RaftConfChangeResult result = Core.ProposeConfChange(change.Change);
+        if (!result.Accepted)
+        {
+            context.Send(from, result.NotLeader
+                ? new RaftMessage.ClientReply(change.Tag, RaftReplyStatus.NotLeader, LeaderHint, 0, [])
+                : new RaftMessage.ClientReply(change.Tag, RaftReplyStatus.Failed, 0, 0, System.Text.Encoding.UTF8.GetBytes(result.Refusal ?? "refused")));
+            return;
+        }
+
+        _proposals[result.Index] = (from, change.Tag, Core.Term);
     }
 
     private int LeaderHint => Core.Leader == Core.Id ? 0 : Core.Leader;
@@ -218,8 +241,13 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 
     private void Apply(INodeContext<RaftMessage, RaftRecord> context, RaftEntry entry)
     {
-        byte[] result = entry.IsNoop ? [] : StateMachine.Apply(entry.Index, entry.Data);
-        context.Observe(new RaftEntryApplied(context.Self, entry.Index, entry.Term, RaftHash.Of(entry.Data)));
+        byte[] result = entry.IsNoop || entry.IsConfiguration ? [] : StateMachine.Apply(entry.Index, entry.Data);
+        context.Observe(new RaftEntryApplied(context.Self, entry.Index, entry.Term, RaftHash.OfEntry(entry)));
+        if (entry.Configuration is { } configuration)
+        {
+            context.Observe(new RaftConfigurationApplied(context.Self, entry.Index, configuration));
+        }
+
         if (_proposals.Remove(entry.Index, out var proposal))
         {
             // Same index and term: our entry (log matching). Another term: ours was overwritten, never to commit.

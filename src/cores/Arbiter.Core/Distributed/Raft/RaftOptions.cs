@@ -3,8 +3,31 @@ namespace Arbiter.Core.Distributed.Raft;
 /// <summary>The configuration of a Raft group, shared by its servers (timing in ticks, etcd style).</summary>
 public sealed record RaftOptions
 {
-    /// <summary>The voting servers' ids (positive, distinct). Other nodes (clients) never count toward a quorum.</summary>
+    /// <summary>
+    /// The voting servers' ids (positive, distinct) of the group's <em>initial</em> configuration: a server whose log
+    /// and snapshot hold no configuration uses it (unless it <see cref="Join"/>s). Later configurations come from the
+    /// log (dissertation §4.1, <see cref="RaftCore.ProposeConfChange"/>); the runtime's member list is only the
+    /// address book. Other nodes (clients) never count toward a quorum.
+    /// </summary>
     public required IReadOnlyList<int> Voters { get; init; }
+
+    /// <summary>
+    /// True for a server added to a running group: it starts with an <em>empty</em> configuration, so it neither
+    /// votes nor campaigns until the leader's log or snapshot tells it what it is (etcd starts a joining member
+    /// without peers in the same way). Its <see cref="Voters"/> are then ignored by Raft; set them to the
+    /// configuration it will learn, for the record. Why not start it with that list as its configuration: with an empty log it could campaign in a
+    /// configuration the group has not adopted and win a majority of it, disjoint from the real group's majority —
+    /// two leaders in one term.
+    /// </summary>
+    public bool Join { get; init; }
+
+    /// <summary>The leader promotes a learner only when its match index is at least the leader's last index minus
+    /// this (dissertation §4.2.1: a new server must catch up before it counts toward a quorum). Default 8.</summary>
+    public int LearnerCatchUpGap { get; init; } = 8;
+
+    /// <summary>The configuration a server with no configuration in its log starts with: <see cref="Voters"/>, or
+    /// none when it <see cref="Join"/>s.</summary>
+    public RaftConfiguration InitialConfiguration => Join ? RaftConfiguration.Empty : new RaftConfiguration(Voters, []);
 
     /// <summary>Ticks without hearing from a leader before a follower campaigns; the actual timeout is drawn
     /// uniformly from [this, 2·this) at every reset (§5.2: randomised timeouts make split votes rare).</summary>
@@ -34,7 +57,7 @@ public sealed record RaftOptions
     /// has given it an entry of the leader's term. Off only to demonstrate what breaks without it.</summary>
     public bool GuardTruncatedStorage { get; init; } = true;
 
-    /// <summary>The votes that make a majority of <see cref="Voters"/>.</summary>
+    /// <summary>The votes that make a majority of the initial <see cref="Voters"/> (the core uses its current configuration's).</summary>
     public int Quorum => (Voters.Count / 2) + 1;
 
     /// <summary>Throws when the options cannot work.</summary>
@@ -49,6 +72,11 @@ public sealed record RaftOptions
         if (HeartbeatTicks < 1 || ElectionTicks <= HeartbeatTicks)
         {
             throw new ArgumentException("heartbeat ticks must be at least 1 and below election ticks");
+        }
+
+        if (LearnerCatchUpGap < 0)
+        {
+            throw new ArgumentException("the learner catch-up gap must not be negative");
         }
 
         if (MaxEntriesPerMessage < 1 || MaxBytesPerMessage < 1 || MaxInflight < 1)

@@ -11,6 +11,24 @@ public sealed record RaftRecovered(HardState HardState, RaftSnapshot? Snapshot, 
     public static RaftRecovered Empty { get; } = new(default, null, [], false);
 
     /// <summary>
+    /// The configuration this state puts in force (dissertation §4.1): the last configuration entry, else the
+    /// snapshot's, else <paramref name="initial"/>. (<see cref="RaftLog"/> recovers it the same way at start.)
+    /// </summary>
+    public RaftConfiguration LatestConfiguration(RaftConfiguration initial)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        for (int i = Entries.Count - 1; i >= 0; i--)
+        {
+            if (Entries[i].Configuration is { } c && Entries[i].Index > (Snapshot?.Index ?? 0))
+            {
+                return c;
+            }
+        }
+
+        return Snapshot?.Configuration ?? initial;
+    }
+
+    /// <summary>
     /// Folds <paramref name="records"/> in order (later records override, see <see cref="RaftRecord"/>).
     /// Cost: O(total entries).
     /// </summary>
