@@ -8,8 +8,8 @@ namespace Arbiter.Store.Tests.Replication;
 /// <summary>The replicated store on the simulator: convergence, nemesis sweeps checked for linearizability, and the checker catching stale serializable reads.</summary>
 public sealed class SimRaftTests
 {
-    /// <summary>The teaching example: with serializable reads under the random nemesis, seed 8 reads a stale value.</summary>
-    public const int StaleReadSeed = 8;
+    /// <summary>The teaching example: with serializable reads under the random nemesis, seed 4 reads a stale value.</summary>
+    public const int StaleReadSeed = 4;
 
     /// <summary>Without client sessions, seed 25's duplicating network gets a write applied twice.</summary>
     public const int DuplicateSeed = 25;

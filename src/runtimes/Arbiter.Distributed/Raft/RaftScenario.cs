@@ -106,11 +106,20 @@ public static class RaftScenario
     }
 
     /// <summary>True when every member of the final configuration (every server, without membership changes) is up
-    /// and all have applied the same, latest commit.</summary>
+    /// and all have applied the same, latest commit: a leader has committed its whole log and everyone applied it.
+    /// (Equal applied indexes alone are not enough: servers that restarted with an older commit index — it is
+    /// volatile state, written only along with other records — agree with each other until a leader commits.)</summary>
     public static bool Converged(ISimulationView<RaftMessage, RaftRecord> view)
     {
         ArgumentNullException.ThrowIfNull(view);
         RaftConfiguration? config = FinalConfiguration(view);
+        bool settledLeader = view.Members.Any(id => view.NodeOf(id) is RaftNode { Core: { Role: RaftRole.Leader } leader }
+            && leader.Log.Committed == leader.Log.LastIndex && (config is null || config.IsVoter(id)));
+        if (!settledLeader)
+        {
+            return false;
+        }
+
         long applied = -1;
         foreach (int id in view.Members)
         {

@@ -32,7 +32,7 @@ public sealed class RaftCommandTests : IDisposable
     [Fact]
     public void Raft_SerializableReadsOnTheTeachingSeed_StaleReadShownWithEvidence()
     {
-        var (code, output, error) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "8", "--read-mode", "serializable");
+        var (code, output, error) = CliRunner.Run("sim", "raft", "--faults", "random", "--seed", "4", "--read-mode", "serializable");
 
         Assert.True(code == 0, error);
         Assert.Contains("linearizability: not_linearizable", output, StringComparison.Ordinal);
@@ -115,5 +115,5 @@ public sealed class RaftCommandTests : IDisposable
 
     [Fact]
     public void Raft_Help_HasExamples() =>
-        Assert.Contains("arbiter sim raft --faults random --seed 8 --read-mode serializable", CliRunner.Run("sim", "raft", "--help").Out, StringComparison.Ordinal);
+        Assert.Contains("arbiter sim raft --faults random --seed 4 --read-mode serializable", CliRunner.Run("sim", "raft", "--help").Out, StringComparison.Ordinal);
 }

@@ -2,8 +2,9 @@ namespace Arbiter.Core.Distributed.Raft;
 
 /// <summary>
 /// What a Raft server must persist before it answers (Ongaro &amp; Ousterhout 2014, Figure 2, "persistent state"):
-/// its current term and the candidate it voted for in that term; the commit index is kept as well (etcd does) so
-/// a restart re-applies committed entries without waiting for a leader.
+/// its current term and the candidate it voted for in that term. The commit index rides along whenever the record is
+/// written anyway (etcd does the same), so a restart re-applies most committed entries without waiting for a leader;
+/// a change of the commit index alone is not written (<see cref="RaftNode"/>: etcd's MustSync).
 /// </summary>
 /// <param name="Term">The latest term the server has seen.</param>
 /// <param name="Vote">The candidate it voted for in <paramref name="Term"/>, or 0 for none.</param>

@@ -35,6 +35,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
     private readonly List<(long Index, int Client, long Tag, byte[] Query)> _confirmed = [];
     private long _nextContext;
     private long _leaderTermObserved;
+    private HardState _stableHard;
 
     /// <summary>Creates a server that replicates <paramref name="stateMachine"/>.</summary>
     public RaftNode(RaftNodeOptions options, IRaftStateMachine stateMachine)
@@ -57,6 +58,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         ArgumentNullException.ThrowIfNull(context);
         RaftRecovered recovered = RaftRecovered.Fold(context.Recovered, context.RecoveredTruncated);
         Core = new RaftCore(context.Self, _options.Raft, recovered, context.Random);
+        _stableHard = recovered.HardState;
         if (recovered.Snapshot is { } snapshot)
         {
             StateMachine.Restore(snapshot.Data);
@@ -187,9 +189,10 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
                     context.Persist(new RaftRecord.EntriesRecord(ready.Entries));
                 }
 
-                if (ready.HardState is { } hard)
+                if (ready.HardState is { } hard && MustPersist(hard, ready.Entries.Count > 0))
                 {
                     context.Persist(new RaftRecord.HardStateRecord(hard));
+                    _stableHard = hard;
                 }
             }
 
@@ -284,6 +287,15 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         context.Observe(new RaftSnapshotEvent(context.Self, snapshot.Index, snapshot.Term, Installed: false));
     }
 
+    /// <summary>
+    /// etcd raft's <c>MustSync</c>: a hard state must reach storage before the step's messages leave only if its term,
+    /// vote or recovery flag changed (Figure 2's persistent state), or if entries are written anyway (then it costs
+    /// nothing more). A commit index alone is volatile state (Figure 2): a restart that finds an older one learns the
+    /// newer from the leader. Without this a leader would fsync once more per commit before answering its client.
+    /// </summary>
+    private bool MustPersist(HardState hard, bool withEntries) =>
+        withEntries || hard.Term != _stableHard.Term || hard.Vote != _stableHard.Vote || hard.Recovering != _stableHard.Recovering;
+
     /// <summary>Everything stable storage must hold: the snapshot, the hard state and the retained entries.</summary>
     private List<RaftRecord> StorageImage()
     {
@@ -294,6 +306,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         }
 
         records.Add(new RaftRecord.HardStateRecord(Core.HardState));
+        _stableHard = Core.HardState;
         if (Core.Log.Entries.Count > 0)
         {
             records.Add(new RaftRecord.EntriesRecord([.. Core.Log.Entries]));

@@ -17,7 +17,7 @@ namespace Arbiter.Cli.Commands.Sim;
 internal static class RaftCommand
 {
     /// <summary>The teaching example: with --faults random and serializable reads, this seed reads a stale value.</summary>
-    internal const int StaleReadSeed = 8;
+    internal const int StaleReadSeed = 4;
 
     /// <summary>The second example: with --faults random and --no-sessions, this seed applies a duplicated write twice.</summary>
     internal const int DuplicateSeed = 25;
