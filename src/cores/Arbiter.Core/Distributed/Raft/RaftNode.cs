@@ -36,6 +36,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
     private long _nextContext;
     private long _leaderTermObserved;
     private HardState _stableHard;
+    private bool _recovering;
 
     /// <summary>Creates a server that replicates <paramref name="stateMachine"/>.</summary>
     public RaftNode(RaftNodeOptions options, IRaftStateMachine stateMachine)
@@ -59,6 +60,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         RaftRecovered recovered = RaftRecovered.Fold(context.Recovered, context.RecoveredTruncated);
         Core = new RaftCore(context.Self, _options.Raft, recovered, context.Random);
         _stableHard = recovered.HardState;
+        _recovering = Core.Recovering;
         if (recovered.Snapshot is { } snapshot)
         {
             StateMachine.Restore(snapshot.Data);
@@ -167,7 +169,6 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 
     private void Drain(INodeContext<RaftMessage, RaftRecord> context)
     {
-        bool wasRecovering = Core.Recovering;
         while (Core.HasReady)
         {
             RaftReady ready = Core.Ready();
@@ -225,10 +226,14 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
             context.Observe(new RaftBecameLeader(context.Self, Core.Term, Core.Log.LastIndex));
         }
 
-        if (wasRecovering && !Core.Recovering)
+        // Compared with the last drain, not with the start of this one: the step that clears the flag (an append
+        // from the leader) runs in Receive, before Drain.
+        if (_recovering && !Core.Recovering)
         {
             context.Observe(new RaftRejoined(context.Self, Core.Term));
         }
+
+        _recovering = Core.Recovering;
 
         if (Core.Role != RaftRole.Leader && _reads.Count > 0)
         {

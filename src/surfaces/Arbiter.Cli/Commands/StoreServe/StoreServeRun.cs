@@ -26,7 +26,16 @@ internal static class StoreServeRun
             SnapshotEvery = request.SnapshotEvery,
             Observer = observation =>
             {
-                if (observation is StoreLeaderChanged change)
+                if (observation is Arbiter.Core.Distributed.Raft.RaftRejoined rejoined)
+                {
+                    // Only a member whose record file had a torn or corrupt tail cut off on start gets here: it kept
+                    // out of votes and elections until a leader of term T restored its log (the storage-loss guard).
+                    lock (context.Err)
+                    {
+                        context.Err.WriteLine($"arbiter store: member {rejoined.Node}: its record file's tail was cut on start (torn or corrupt); restored by the leader of term {rejoined.Term}, voting again");
+                    }
+                }
+                else if (observation is StoreLeaderChanged change)
                 {
                     lock (context.Err)
                     {

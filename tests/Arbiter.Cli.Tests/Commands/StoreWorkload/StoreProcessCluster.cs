@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Arbiter.Ipc;
+
+namespace Arbiter.Cli.Tests.Commands.StoreWorkload;
+
+/// <summary>
+/// Three <c>arbiter store serve</c> processes on loopback with their own data directories: start, kill -9, restart,
+/// corrupt a record file's tail, and ask each member for its status over the gateway.
+/// </summary>
+internal sealed class StoreProcessCluster : IDisposable
+{
+    private static readonly PeerLauncher Serve = PeerLaunchers.ForProgram(Path.Combine(AppContext.BaseDirectory, "arbiter.dll"), "store", "serve");
+    private readonly Dictionary<int, Process> _processes = [];
+    private readonly Dictionary<int, (int Client, int Peer)> _ports = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly string _peers;
+
+    public StoreProcessCluster(string directory, int nodes = 3)
+    {
+        Directory = directory;
+        for (int id = 1; id <= nodes; id++)
+        {
+            _ports[id] = (FreePort(), FreePort());
+        }
+
+        _peers = string.Join(",", _ports.Select(p => $"{p.Key}=127.0.0.1:{p.Value.Peer}"));
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyList<int> Nodes => [.. _ports.Keys];
+
+    public IReadOnlyList<Uri> Endpoints => [.. _ports.Values.Select(p => new Uri($"http://127.0.0.1:{p.Client}/"))];
+
+    public string RecordFile(int id) => Path.Combine(Directory, $"n{id}", $"node-{id}.records");
+
+    public string Log(int id) => File.Exists(LogPath(id)) ? File.ReadAllText(LogPath(id)) : "";
+
+    public void Start(int id)
+    {
+        ProcessStartInfo info = Serve(["--id", $"{id}", "--listen", $"127.0.0.1:{_ports[id].Client}", "--peers", _peers,
+            "--data", Path.Combine(Directory, $"n{id}"), "--tick", "50ms"]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        var process = Process.Start(info)!;
+        string log = LogPath(id);
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes[id] = process;
+    }
+
+    /// <summary>SIGKILL: no chance to flush or say goodbye.</summary>
+    public void Kill(int id)
+    {
+        if (_processes.Remove(id, out Process? process))
+        {
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Overwrites the last <paramref name="bytes"/> bytes of a stopped node's record file with garbage.</summary>
+    public void CorruptTail(int id, int bytes = 4)
+    {
+        using var file = new FileStream(RecordFile(id), FileMode.Open, FileAccess.ReadWrite);
+        file.Seek(Math.Max(0, file.Length - bytes), SeekOrigin.Begin);
+        file.Write(Enumerable.Repeat((byte)0xde, (int)Math.Min(bytes, file.Length)).ToArray());
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The member's (id, leader it knows, applied index), or null if it does not answer.</summary>
+    public async Task<(long Member, long Leader, long Applied)?> StatusAsync(int id)
+    {
+        try
+        {
+            using var response = await _http.PostAsync(new Uri(Endpoints[id - 1], "v3/maintenance/status"), new StringContent("{}", Encoding.UTF8, "application/json"));
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            JsonElement root = json.RootElement;
+            long Field(JsonElement e, string name) => e.TryGetProperty(name, out JsonElement v) ? long.Parse(v.ToString(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return (root.TryGetProperty("header", out JsonElement h) ? Field(h, "member_id") : 0, Field(root, "leader"), Field(root, "raftAppliedIndex"));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The node every live member agrees leads, waiting up to <paramref name="within"/>; 0 if none.</summary>
+    public async Task<int> LeaderAsync(TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < within)
+        {
+            foreach (int id in _processes.Keys)
+            {
+                if (await StatusAsync(id) is { } s && s.Leader == s.Member && s.Member == id)
+                {
+                    return id;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        foreach (int id in _processes.Keys.ToList())
+        {
+            Kill(id);
+        }
+
+        _http.Dispose();
+    }
+
+    private string LogPath(int id) => Path.Combine(Directory, $"n{id}.log");
+
+    private static void Append(string path, string? line)
+    {
+        if (line is not null)
+        {
+            lock (typeof(StoreProcessCluster))
+            {
+                File.AppendAllText(path, line + "\n");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
