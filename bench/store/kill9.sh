@@ -93,7 +93,7 @@ if [[ "$STORE" == arbiter ]]; then
   echo "applied index per node: ${a[*]}"
   [[ -n "${a[0]}" && "${a[0]}" == "${a[1]}" && "${a[1]}" == "${a[2]}" ]] || { echo "kill9.sh: the nodes did not converge" >&2; rc=1; }
   if (( corrupted > 0 )); then
-    echo "corrupt tails detected on restart: $(grep -l -i 'truncat' "$OUT"/n*.log 2>/dev/null | wc -l) node log(s) mention a cut tail"
+    echo "corrupt tails detected on restart: $(grep -l 'tail was cut' "$OUT"/n*.log 2>/dev/null | wc -l) node log(s) mention a cut tail"
   fi
 fi
 echo "kills: $kills (leader: $leaders_killed), corrupted tails: $corrupted, verdict rc=$rc"
