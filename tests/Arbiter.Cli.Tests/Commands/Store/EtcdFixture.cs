@@ -1,3 +1,4 @@
+using Arbiter.Store.Tests.Client;
 namespace Arbiter.Cli.Tests.Commands.Store;
 
 /// <summary>One etcd for a whole test class (null when etcd is not installed; the facts then skip).</summary>

@@ -1,3 +1,4 @@
+using Arbiter.Store.Tests.Client;
 using System.Text.Json;
 
 namespace Arbiter.Cli.Tests.Commands.Store;
