@@ -26,6 +26,7 @@ public sealed partial class RaftStoreBackend
 {
     // Node-thread state: every id this member has known (so an add does not reuse a removed member's id while it runs).
     private readonly HashSet<int> _everKnown = [];
+    private RaftConfiguration? _inForce;
 
     /// <inheritdoc/>
     public async Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation)
@@ -204,13 +205,13 @@ public sealed partial class RaftStoreBackend
 
     /// <summary>
     /// The configuration in force changed (at start, an entry appended or cut, a snapshot installed): link to every
-    /// member whose address is known, and drop the links to servers that are no longer members. Runs on the node's
-    /// thread inside the call that changed it, so that call's messages already reach a member it added. A server
-    /// with no configuration yet (one waiting to join) keeps the links of its command line.
+    /// member whose address is known. Runs on the node's thread inside the call that changed it, so that call's
+    /// messages already reach a member it added (a leader replicates to a new member before the entry commits).
     /// </summary>
     private void OnConfigurationChanged(RaftConfigurationChanged changed)
     {
         RaftConfiguration config = changed.Configuration;
+        _inForce = config;
         _everKnown.UnionWith(config.Members);
         foreach (int id in config.Members)
         {
@@ -219,13 +220,21 @@ public sealed partial class RaftStoreBackend
                 _host.SetPeer(id, endpoint);
             }
         }
+    }
 
-        if (config.Members.Any())
+    /// <summary>
+    /// A configuration entry was applied (committed): drop the links to servers that are members neither of it nor
+    /// of the configuration in force. Not earlier, when the entry merely reached the log: a leader that removes
+    /// itself still leads until the change commits (dissertation §4.2.2), and it can only learn that from the acks
+    /// of the members it removed itself from — a follower that dropped the link at once would leave it unable to
+    /// commit, and its clients unanswered, until check-quorum deposed it.
+    /// </summary>
+    private void OnConfigurationApplied(RaftConfigurationApplied applied)
+    {
+        RaftConfiguration config = applied.Configuration;
+        foreach (int peer in _host.Peers.Keys.Where(p => !config.IsMember(p) && _inForce?.IsMember(p) != true).ToList())
         {
-            foreach (int peer in _host.Peers.Keys.Where(p => !config.IsMember(p)).ToList())
-            {
-                _host.RemovePeer(peer);
-            }
+            _host.RemovePeer(peer);
         }
     }
 

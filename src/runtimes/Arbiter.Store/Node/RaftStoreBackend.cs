@@ -89,6 +89,10 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
                 {
                     OnConfigurationChanged(changed);
                 }
+                else if (observation is RaftConfigurationApplied applied)
+                {
+                    OnConfigurationApplied(applied);
+                }
 
                 options.Observer?.Invoke(observation);
             })
