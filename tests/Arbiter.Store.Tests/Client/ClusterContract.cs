@@ -30,7 +30,7 @@ public static class ClusterContract
         Assert.Equal([url], added.Member.PeerUrls!);
         Assert.NotEqual(0UL, added.Member.Id);
         Assert.NotEqual(self.Id, added.Member.Id);
-        Assert.Equal([self.Id, added.Member.Id], added.Members!.Select(m => m.Id).Order());
+        Assert.Equal(new[] { self.Id, added.Member.Id }.Order(), added.Members!.Select(m => m.Id).Order());
         Assert.True(added.Members!.Single(m => m.Id == added.Member.Id).IsLearner);
         Assert.Equal(2, (await client.MemberListAsync()).Members!.Count);
 
