@@ -194,5 +194,13 @@ public class StoreClientArbiterPathsTests
         }
 
         public Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
+
+        public Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
+
+        public Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation) => No<WireMemberAddResponse>();
+
+        public Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
+
+        public Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
     }
 }

@@ -185,5 +185,13 @@ public class GatewayEndpointsTests
         public Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) => throw Refuse();
 
         public Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation) => throw Refuse();
+
+        public Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation) => throw Refuse();
     }
 }

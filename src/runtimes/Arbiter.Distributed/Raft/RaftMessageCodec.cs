@@ -8,7 +8,9 @@ namespace Arbiter.Distributed.Raft;
 /// fields as varints and length-prefixed byte strings. A heartbeat with small numbers is 4 bytes; an append of n entries of d
 /// bytes about 8 + n·(6 + d). Membership (dissertation §4.1) added kinds 12 (an append carrying a configuration
 /// entry), 13 (a snapshot with its configuration) and 14 (<see cref="RaftMessage.ClientConfChange"/>); the plain
-/// forms are unchanged.
+/// forms are unchanged. Run-time membership of real servers added 15 (a snapshot whose configuration carries the
+/// members' contexts, their addresses) and 16 (a <see cref="RaftMessage.ClientConfChange"/> with a
+/// <see cref="RaftConfChange.Context"/>); appends carry such configurations in the typed entries' type 2.
 /// </summary>
 public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
 {
@@ -72,6 +74,18 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
                     w.Write7BitEncodedInt64(m.Term);
                     w.Write7BitEncodedInt64(m.Context);
                     break;
+                case RaftMessage.InstallSnapshot { Snapshot.Configuration.Contexts.Count: > 0 } m:
+                    w.Write((byte)15);
+                    w.Write7BitEncodedInt64(m.Term);
+                    RaftWire.WriteContextsSnapshot(w, m.Snapshot);
+                    break;
+                case RaftMessage.ClientConfChange { Change.Context: { } context } m:
+                    w.Write((byte)16);
+                    w.Write7BitEncodedInt64(m.Tag);
+                    w.Write((byte)m.Change.Type);
+                    w.Write7BitEncodedInt(m.Change.Node);
+                    RaftWire.WriteBytes(w, System.Text.Encoding.UTF8.GetBytes(context));
+                    break;
                 case RaftMessage.InstallSnapshot { Snapshot.Configuration: not null } m:
                     w.Write((byte)13);
                     w.Write7BitEncodedInt64(m.Term);
@@ -125,7 +139,9 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
         3 => ReadAppend(r, typed: false),
         12 => ReadAppend(r, typed: true),
         13 => new RaftMessage.InstallSnapshot(r.Read7BitEncodedInt64(), RaftWire.ReadTypedSnapshot(r)),
-        14 => ReadConfChange(r),
+        14 => ReadConfChange(r, withContext: false),
+        15 => new RaftMessage.InstallSnapshot(r.Read7BitEncodedInt64(), RaftWire.ReadContextsSnapshot(r)),
+        16 => ReadConfChange(r, withContext: true),
         4 => new RaftMessage.AppendResponse(r.Read7BitEncodedInt64(), RaftWire.ReadBool(r), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
         5 => new RaftMessage.Heartbeat(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
         6 => new RaftMessage.HeartbeatResponse(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()),
@@ -145,7 +161,7 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
         return new RaftMessage.AppendRequest(term, prevIndex, prevTerm, typed ? RaftWire.ReadTypedEntries(r) : RaftWire.ReadEntries(r), commit);
     }
 
-    private static RaftMessage.ClientConfChange ReadConfChange(BinaryReader r)
+    private static RaftMessage.ClientConfChange ReadConfChange(BinaryReader r, bool withContext)
     {
         long tag = r.Read7BitEncodedInt64();
         byte type = r.ReadByte();
@@ -154,7 +170,14 @@ public sealed class RaftMessageCodec : IMessageCodec<RaftMessage>
             throw new FormatException($"{type} is not a configuration change");
         }
 
-        return new RaftMessage.ClientConfChange(tag, new RaftConfChange((RaftConfChangeType)type, r.Read7BitEncodedInt()));
+        var change = new RaftConfChange((RaftConfChangeType)type, r.Read7BitEncodedInt());
+        if (withContext)
+        {
+            // Strict UTF-8: a garbled context is a malformed message, not an address with replacement characters.
+            change = change with { Context = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(RaftWire.ReadBytes(r)) };
+        }
+
+        return new RaftMessage.ClientConfChange(tag, change);
     }
 
     private static RaftMessage.ClientRead ReadClientRead(BinaryReader r)

@@ -7,7 +7,9 @@ namespace Arbiter.Distributed.Raft;
 /// The binary format of <see cref="RaftRecord"/> for the record file (the runtime adds the length prefix and
 /// checksum that detect a torn tail): one kind byte, then varints and length-prefixed byte strings. Kinds 1–3
 /// are the original forms; 4 (entries with a configuration entry) and 5 (a snapshot with its configuration) came
-/// with membership changes (dissertation §4.1), so files written before them still read.
+/// with membership changes (dissertation §4.1), so files written before them still read; 6 (a snapshot whose
+/// configuration carries members' contexts, their addresses) came with run-time membership of real servers, and
+/// entries with such a configuration use the typed form's entry type 2.
 /// </summary>
 public sealed class RaftRecordCodec : IMessageCodec<RaftRecord>
 {
@@ -37,6 +39,10 @@ public sealed class RaftRecordCodec : IMessageCodec<RaftRecord>
                     w.Write((byte)2);
                     RaftWire.WriteEntries(w, e.Entries);
                     break;
+                case RaftRecord.SnapshotRecord { Snapshot.Configuration.Contexts.Count: > 0 } s:
+                    w.Write((byte)6);
+                    RaftWire.WriteContextsSnapshot(w, s.Snapshot);
+                    break;
                 case RaftRecord.SnapshotRecord { Snapshot.Configuration: not null } s:
                     w.Write((byte)5);
                     RaftWire.WriteTypedSnapshot(w, s.Snapshot);
@@ -59,6 +65,7 @@ public sealed class RaftRecordCodec : IMessageCodec<RaftRecord>
         3 => new RaftRecord.SnapshotRecord(RaftWire.ReadSnapshot(r)),
         4 => new RaftRecord.EntriesRecord(RaftWire.ReadTypedEntries(r)),
         5 => new RaftRecord.SnapshotRecord(RaftWire.ReadTypedSnapshot(r)),
+        6 => new RaftRecord.SnapshotRecord(RaftWire.ReadContextsSnapshot(r)),
         var kind => throw new FormatException($"unknown Raft record kind {kind}"),
     });
 }

@@ -9,7 +9,9 @@ namespace Arbiter.Distributed.Raft;
 /// <remarks>Membership (dissertation §4.1) added a second, "typed" form of entries (a type byte per entry, then the
 /// configuration of a configuration entry) and a snapshot form with its configuration; the codecs write the first
 /// form whenever there is no configuration to carry, so old bytes and new plain bytes stay identical and old
-/// records stay readable.</remarks>
+/// records stay readable. Run-time membership of real servers added a third entry type (2: a configuration whose
+/// members carry contexts, their peer addresses) and a snapshot form with such a configuration; again written only
+/// when there is a context to carry, so everything written before reads as it did.</remarks>
 internal static class RaftWire
 {
     public static void WriteBytes(BinaryWriter w, byte[] data)
@@ -54,7 +56,8 @@ internal static class RaftWire
         return false;
     }
 
-    /// <summary>The typed form: count, then per entry term, index, type (0 command or no-op, 1 configuration), data, configuration.</summary>
+    /// <summary>The typed form: count, then per entry term, index, type (0 command or no-op, 1 configuration, 2
+    /// configuration with contexts), data, configuration (then its contexts for type 2).</summary>
     public static void WriteTypedEntries(BinaryWriter w, IReadOnlyList<RaftEntry> entries)
     {
         w.Write7BitEncodedInt(entries.Count);
@@ -62,11 +65,15 @@ internal static class RaftWire
         {
             w.Write7BitEncodedInt64(e.Term);
             w.Write7BitEncodedInt64(e.Index);
-            w.Write(e.Configuration is null ? (byte)0 : (byte)1);
+            w.Write(e.Configuration switch { null => (byte)0, { Contexts.Count: 0 } => (byte)1, _ => (byte)2 });
             WriteBytes(w, e.Data);
             if (e.Configuration is { } c)
             {
                 WriteConfiguration(w, c);
+                if (c.Contexts.Count > 0)
+                {
+                    WriteContexts(w, c);
+                }
             }
         }
     }
@@ -85,13 +92,16 @@ internal static class RaftWire
             long term = r.Read7BitEncodedInt64();
             long index = r.Read7BitEncodedInt64();
             byte type = r.ReadByte();
-            if (type > 1)
+            if (type > 2)
             {
                 throw new FormatException($"{type} is not an entry type");
             }
 
             byte[] data = ReadBytes(r);
-            entries[i] = new RaftEntry(term, index, data) { Configuration = type == 1 ? ReadConfiguration(r) : null };
+            entries[i] = new RaftEntry(term, index, data)
+            {
+                Configuration = type switch { 0 => null, 1 => ReadConfiguration(r), _ => ReadContexts(r, ReadConfiguration(r)) },
+            };
         }
 
         return entries;
@@ -113,6 +123,53 @@ internal static class RaftWire
         }
 
         return new RaftConfiguration(voters, learners);
+    }
+
+    /// <summary>The contexts of <paramref name="c"/>'s members: count, then (id, UTF-8 text) pairs.</summary>
+    public static void WriteContexts(BinaryWriter w, RaftConfiguration c)
+    {
+        w.Write7BitEncodedInt(c.Contexts.Count);
+        foreach (var (id, context) in c.Contexts)
+        {
+            w.Write7BitEncodedInt(id);
+            WriteBytes(w, System.Text.Encoding.UTF8.GetBytes(context));
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteContexts"/> wrote and returns <paramref name="c"/> with those contexts; each must name a member once.</summary>
+    public static RaftConfiguration ReadContexts(BinaryReader r, RaftConfiguration c)
+    {
+        int count = r.Read7BitEncodedInt();
+        if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new FormatException($"{count} contexts cannot fit in what is left");
+        }
+
+        var contexts = new Dictionary<int, string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int id = r.Read7BitEncodedInt();
+            string context = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(ReadBytes(r));
+            if (!c.IsMember(id) || !contexts.TryAdd(id, context))
+            {
+                throw new FormatException($"a context for {id}, which is not a member or has one already");
+            }
+        }
+
+        return new RaftConfiguration(c.Voters, c.Learners, contexts);
+    }
+
+    /// <summary>A snapshot with its configuration's contexts (the contexts snapshot form, after the typed one).</summary>
+    public static void WriteContextsSnapshot(BinaryWriter w, RaftSnapshot s)
+    {
+        WriteTypedSnapshot(w, s);
+        WriteContexts(w, s.Configuration!);
+    }
+
+    public static RaftSnapshot ReadContextsSnapshot(BinaryReader r)
+    {
+        RaftSnapshot s = ReadTypedSnapshot(r);
+        return s with { Configuration = ReadContexts(r, s.Configuration!) };
     }
 
     /// <summary>A snapshot with its configuration (the typed snapshot form).</summary>

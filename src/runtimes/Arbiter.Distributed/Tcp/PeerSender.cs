@@ -37,6 +37,9 @@ internal sealed class PeerSender : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>The peer's address.</summary>
+    public IPEndPoint Endpoint => _endpoint;
+
     /// <summary>How many bytes of queued frames are coalesced into one write (one syscall) at most.</summary>
     public const int CoalesceBytes = 64 << 10;
 

@@ -21,7 +21,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
     /// <para>Each call still sees only its own buffered effects (the per-call lists below), and its effects join
     /// the batch only when it returns: a call that throws contributes nothing, as without batching.</para>
     /// </remarks>
-    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<int> members, IReadOnlyList<TRecord> recovered, bool truncated)
+    private sealed class TcpContext(TcpNodeHost<TMessage, TRecord> host, IReadOnlyList<TRecord> recovered, bool truncated)
         : INodeContext<TMessage, TRecord>
     {
         private readonly INode<TMessage, TRecord> _node = host._factory();
@@ -45,7 +45,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
 
         public int Self => host.Id;
 
-        public IReadOnlyList<int> Members => members;
+        public IReadOnlyList<int> Members => host._members;
 
         public TimeSpan Now => host._options.Time.GetUtcNow() - DateTimeOffset.UnixEpoch;
 
@@ -91,11 +91,9 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
 
         public void Send(int destination, TMessage message)
         {
-            if (destination != Self && destination != 0 && !host._senders.ContainsKey(destination))
-            {
-                throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Self} sent to {destination}, which is not a member");
-            }
-
+            // Whether the destination can be reached is decided when the batch's messages leave (Commit): a peer may
+            // be added during this very call (an observation of a new configuration, see TcpNodeHost.Peers.cs).
+            ArgumentOutOfRangeException.ThrowIfNegative(destination);
             _sends.Add((destination, message));
         }
 
@@ -129,6 +127,10 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 case LoopKind.Receive:
                     _node.Receive(this, item.From, item.Message!);
                     break;
+                case LoopKind.Peer:
+                    host.ApplyPeer(item.From, item.Endpoint);
+                    return; // not a call of the node
+
                 default:
                     // The timer table is updated per call (EndCall), so a Fire queued for a timer that an earlier
                     // call — of an earlier batch or of this one — replaced or cancelled is dropped here, as it would
@@ -236,9 +238,13 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 {
                     host.Post(new LoopItem(LoopKind.Receive, Self, message, null, 0));
                 }
+                else if (host._senders.TryGetValue(to, out PeerSender? sender))
+                {
+                    sender.Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                }
                 else
                 {
-                    host._senders[to].Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                    Interlocked.Increment(ref host._unroutable); // no address known: lost, as on a network that cannot route it
                 }
             }
 

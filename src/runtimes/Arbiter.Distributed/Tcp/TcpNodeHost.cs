@@ -18,6 +18,9 @@ namespace Arbiter.Distributed.Tcp;
 /// records durable with one fsync before any of the batch's messages leave. Under load that turns one fsync per
 /// message into one per batch; with one input queued it is exactly the unbatched host. See
 /// <c>TcpNodeHost.Context.cs</c> for why that keeps the node contract.</para>
+/// <para>Peers may change at run time (<see cref="SetPeer"/>, <see cref="RemovePeer"/>, in <c>TcpNodeHost.Peers.cs</c>):
+/// a message to a node whose address is not known (not yet added, or removed) is dropped, as a network that cannot
+/// route it would, and counted in <see cref="Unroutable"/>.</para>
 /// </remarks>
 public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 {
@@ -30,6 +33,9 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<int, PeerSender> _senders = [];
     private readonly List<TcpClient> _inbound = [];
+    private readonly List<Task> _retired = [];
+    private int[] _members = [];
+    private long _unroutable;
     private TcpListener? _listener;
     private Thread? _loop;
     private Task? _accept;
@@ -75,8 +81,16 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     public long Fsyncs => Interlocked.Read(ref _fsyncs);
 
     /// <summary>Frames queued for peers, and socket writes that carried them (coalescing makes the second smaller).</summary>
-    internal (long Frames, long Writes) PeerTraffic =>
-        (_senders.Values.Sum(s => s.Frames), _senders.Values.Sum(s => s.Writes));
+    internal (long Frames, long Writes) PeerTraffic
+    {
+        get
+        {
+            lock (_senders)
+            {
+                return (_senders.Values.Sum(s => s.Frames), _senders.Values.Sum(s => s.Writes));
+            }
+        }
+    }
 
     /// <summary>
     /// Receives what the node sends to the pseudo-client (node 0): answers to requests given to <see cref="Inject"/>.
@@ -118,15 +132,20 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
             truncated = _store.Truncated;
         }
 
-        foreach (var (id, endpoint) in peers)
+        lock (_senders)
         {
-            if (id != Id)
+            foreach (var (id, endpoint) in peers)
             {
-                _senders[id] = new PeerSender(endpoint, _options);
+                if (id != Id)
+                {
+                    _senders[id] = new PeerSender(endpoint, _options);
+                }
             }
+
+            _members = [.. peers.Keys.Append(Id).Distinct().Order()];
         }
 
-        _context = new TcpContext(this, [.. peers.Keys.Order()], recovered, truncated);
+        _context = new TcpContext(this, recovered, truncated);
         _accept = Task.Run(AcceptAsync);
         _loop = new Thread(RunLoop) { IsBackground = true, Name = FormattableString.Invariant($"node-{Id}") };
         _inbox.Add(new LoopItem(LoopKind.Start, 0, default, null, 0));
@@ -167,6 +186,8 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         {
             await sender.DisposeAsync().ConfigureAwait(false);
         }
+
+        await Task.WhenAll(_retired).ConfigureAwait(false);
 
         _context?.CancelAllTimers();
         _store?.Dispose();
@@ -255,7 +276,8 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         Start,
         Receive,
         Fire,
+        Peer,
     }
 
-    private readonly record struct LoopItem(LoopKind Kind, int From, TMessage? Message, string? Timer, long Token);
+    private readonly record struct LoopItem(LoopKind Kind, int From, TMessage? Message, string? Timer, long Token, IPEndPoint? Endpoint = null);
 }

@@ -46,4 +46,9 @@ namespace Arbiter.Store.Gateway;
 [JsonSerializable(typeof(WireGrantResponse))]
 [JsonSerializable(typeof(WireGraphRequest))]
 [JsonSerializable(typeof(WireGraphResponse))]
+[JsonSerializable(typeof(WireMemberListRequest))]
+[JsonSerializable(typeof(WireMemberListResponse))]
+[JsonSerializable(typeof(WireMemberAddRequest))]
+[JsonSerializable(typeof(WireMemberAddResponse))]
+[JsonSerializable(typeof(WireMemberIdRequest))]
 public sealed partial class WireJson : JsonSerializerContext;

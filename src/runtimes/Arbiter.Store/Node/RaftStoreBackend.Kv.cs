@@ -136,8 +136,8 @@ public sealed partial class RaftStoreBackend
                 RaftIndex = core.Log.LastIndex,
                 RaftTerm = core.Term,
                 RaftAppliedIndex = core.Log.Applied,
-                Voters = [.. core.Options.Voters.Select(v => (long)v)],
-                Learners = [],
+                Voters = [.. core.Configuration.Voters.Select(v => (long)v)],
+                Learners = [.. core.Configuration.Learners.Select(v => (long)v)],
             };
         }, 0, cancellation);
 

@@ -57,6 +57,8 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
 
     private StoreNode? _node;
     private int _stopped;
+    private IReadOnlyDictionary<int, IPEndPoint> _startPeers;
+    private IPEndPoint? _listened;
 
     /// <summary>Creates the member (not yet listening: call <see cref="Listen"/> and <see cref="Start"/>).</summary>
     public RaftStoreBackend(RaftStoreBackendOptions options)
@@ -68,9 +70,10 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
         }
 
         _options = options;
+        _startPeers = options.Peers;
         var nodeOptions = new RaftNodeOptions
         {
-            Raft = new RaftOptions { Voters = [.. options.Peers.Keys.Order()], ElectionTicks = options.ElectionTicks, HeartbeatTicks = 1 },
+            Raft = new RaftOptions { Voters = [.. options.Peers.Keys.Order()], ElectionTicks = options.ElectionTicks, HeartbeatTicks = 1, Join = options.Join },
             TickInterval = options.TickInterval,
             SnapshotEvery = options.SnapshotEvery,
         };
@@ -80,7 +83,19 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
             () => CreateNode(nodeOptions),
             RaftMessageCodec.Instance,
             RaftRecordCodec.Instance,
-            (_, _, observation) => options.Observer?.Invoke(observation))
+            (_, _, observation) =>
+            {
+                if (observation is RaftConfigurationChanged changed)
+                {
+                    OnConfigurationChanged(changed);
+                }
+                else if (observation is RaftConfigurationApplied applied)
+                {
+                    OnConfigurationApplied(applied);
+                }
+
+                options.Observer?.Invoke(observation);
+            })
         {
             ClientOutput = OnClientOutput,
         };
@@ -93,10 +108,14 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
     public Exception? Fault => _host.Fault;
 
     /// <summary>Binds the Raft (peer) listener; returns the bound address (port 0 picks one).</summary>
-    public IPEndPoint Listen() => _host.Listen();
+    public IPEndPoint Listen() => _listened = _host.Listen();
 
     /// <summary>Starts the member: recovers its data directory, then joins the peers (given here when ports were picked by <see cref="Listen"/>).</summary>
-    public void Start(IReadOnlyDictionary<int, IPEndPoint>? peers = null) => _host.Start(peers);
+    public void Start(IReadOnlyDictionary<int, IPEndPoint>? peers = null)
+    {
+        _startPeers = peers ?? _options.Peers;
+        _host.Start(peers);
+    }
 
     /// <summary>Stops the member (outstanding requests fail with "request timed out").</summary>
     public async ValueTask DisposeAsync()
@@ -150,6 +169,11 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
 
     private StoreNode CreateNode(RaftNodeOptions nodeOptions)
     {
+        // The initial voters' addresses ride along in the first configuration entry (RaftOptions.InitialContexts).
+        var contexts = _startPeers.Keys.Select(id => (id, EndpointOf(RaftConfiguration.Empty, id)))
+            .Where(p => p.Item2 is { Port: > 0 })
+            .ToDictionary(p => p.id, p => PeerUrl(p.Item2!));
+        nodeOptions = nodeOptions with { Raft = nodeOptions.Raft with { InitialContexts = contexts } };
         var node = new StoreNode(nodeOptions, new StoreReplica(_options.Store, _options.Coordination));
         node.Applied += OnApplied;
         node.LocalCall = tag =>

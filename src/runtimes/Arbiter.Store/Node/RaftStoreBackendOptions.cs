@@ -37,6 +37,16 @@ public sealed record RaftStoreBackendOptions
     /// <summary>Coordination settings every member must share (deadlock policy).</summary>
     public CoordinatorOptions? Coordination { get; init; }
 
+    /// <summary>
+    /// True for a member added to a running store (<c>arbiter store serve --join</c>): it starts with no configuration
+    /// and waits until the leader's log makes it a learner or voter (<see cref="Arbiter.Core.Distributed.Raft.RaftOptions.Join"/>).
+    /// <see cref="Peers"/> then lists where to reach the existing members (and this one).
+    /// </summary>
+    public bool Join { get; init; }
+
+    /// <summary>This member's client URL (http://IP:PORT of its gateway), shown as its clientURLs by the cluster API; null: not shown.</summary>
+    public string? ClientUrl { get; init; }
+
     /// <summary>Called on the node's thread with each observation (a <see cref="StoreLeaderChanged"/>, Raft events).</summary>
     public Action<object>? Observer { get; init; }
 }

@@ -125,6 +125,9 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
             case RaftMessage.ClientPropose propose when ShouldForward(context, from):
                 Forward(context, from, propose.Tag, propose with { Tag = ++_nextTag });
                 break;
+            case RaftMessage.ClientConfChange change when ShouldForward(context, from):
+                Forward(context, from, change.Tag, change with { Tag = ++_nextTag });
+                break;
             default:
                 _raft.Receive(context, from, message);
                 break;
@@ -155,7 +158,9 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         After(context);
     }
 
-    private bool IsClient(int from) => from == 0 || !_options.Raft.Voters.Contains(from);
+    // A member (of the command line's voters or of the configuration in force) is never a client: members forward only
+    // to the leader they know, so a request never goes round between members that disagree about the leader.
+    private bool IsClient(int from) => from == 0 || (!_options.Raft.Voters.Contains(from) && !Core.Configuration.IsMember(from));
 
     private bool ShouldForward(INodeContext<RaftMessage, RaftRecord> context, int from) =>
         IsClient(from) && Core.Role != RaftRole.Leader && Core.Leader != 0 && Core.Leader != context.Self;
@@ -166,6 +171,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         {
             RaftMessage.ClientRead r => (r.Tag, true),
             RaftMessage.ClientPropose p => (p.Tag, false),
+            RaftMessage.ClientConfChange c => (c.Tag, false),
             _ => throw new ArgumentException("only client requests are forwarded", nameof(forwarded)),
         };
         _forwarded[tag] = (client, clientTag, _now, Core.Leader, read);

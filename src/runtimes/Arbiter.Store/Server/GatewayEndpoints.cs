@@ -40,6 +40,10 @@ public static class GatewayEndpoints
         Post(routes, "/v3/election/leader", json.WireLeaderRequest, json.WireLeaderResponse, backend.LeaderAsync);
         Post(routes, "/v3/election/resign", json.WireResignRequest, json.WireHeaderResponse, backend.ResignAsync);
         Post(routes, "/v3/maintenance/status", json.WireStatusRequest, json.WireStatusResponse, backend.StatusAsync);
+        Post(routes, "/v3/cluster/member/list", json.WireMemberListRequest, json.WireMemberListResponse, backend.MemberListAsync);
+        Post(routes, "/v3/cluster/member/add", json.WireMemberAddRequest, json.WireMemberAddResponse, backend.MemberAddAsync);
+        Post(routes, "/v3/cluster/member/remove", json.WireMemberIdRequest, json.WireMemberListResponse, backend.MemberRemoveAsync);
+        Post(routes, "/v3/cluster/member/promote", json.WireMemberIdRequest, json.WireMemberListResponse, backend.MemberPromoteAsync);
         Post(routes, "/arbiter/v1/semaphore/acquire", json.WireAcquireRequest, json.WireGrantResponse, backend.SemaphoreAcquireAsync);
         Post(routes, "/arbiter/v1/semaphore/release", json.WireReleaseRequest, json.WireHeaderResponse, backend.ReleaseAsync);
         Post(routes, "/arbiter/v1/rwlock/lock", json.WireReadWriteLockRequest, json.WireGrantResponse, backend.ReadWriteLockAsync);

@@ -76,4 +76,16 @@ public interface IStoreBackend
 
     /// <summary>This member's status: its id, the leader it knows, term and indexes (etcd's maintenance status).</summary>
     Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation);
+
+    /// <summary>The cluster's members (etcd's Cluster.MemberList).</summary>
+    Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation);
+
+    /// <summary>Adds a member, as a learner or a voter (etcd's Cluster.MemberAdd; code 9 if its peer URL is taken, 3 if invalid).</summary>
+    Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation);
+
+    /// <summary>Removes a member (etcd's Cluster.MemberRemove; code 5, "etcdserver: member not found", for an unknown id).</summary>
+    Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation);
+
+    /// <summary>Makes a caught-up learner a voter (etcd's Cluster.MemberPromote; code 9 if not a learner or not in sync).</summary>
+    Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation);
 }

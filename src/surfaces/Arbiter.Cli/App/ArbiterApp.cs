@@ -57,6 +57,7 @@ internal static class ArbiterApp
         Command store = Commands.Store.StoreCommands.Build(context);
         store.Subcommands.Add(Commands.StoreWorkload.StoreWorkloadCommand.Build(context));
         store.Subcommands.Add(Commands.StoreServe.StoreServeCommand.Build(context));
+        store.Subcommands.Add(Commands.StoreMember.StoreMemberCommand.Build(context));
         root.Subcommands.Add(store);
         return root;
     }

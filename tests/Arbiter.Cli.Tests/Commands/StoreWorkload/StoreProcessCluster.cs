@@ -9,7 +9,8 @@ namespace Arbiter.Cli.Tests.Commands.StoreWorkload;
 
 /// <summary>
 /// Three <c>arbiter store serve</c> processes on loopback with their own data directories: start, kill -9, restart,
-/// corrupt a record file's tail, and ask each member for its status over the gateway.
+/// corrupt a record file's tail, and ask each member for its status over the gateway. <see cref="AddNode"/> reserves
+/// ports for a member started later with <c>--join</c> (<see cref="Join"/>).
 /// </summary>
 internal sealed class StoreProcessCluster : IDisposable
 {
@@ -34,16 +35,34 @@ internal sealed class StoreProcessCluster : IDisposable
 
     public IReadOnlyList<int> Nodes => [.. _ports.Keys];
 
-    public IReadOnlyList<Uri> Endpoints => [.. _ports.Values.Select(p => new Uri($"http://127.0.0.1:{p.Client}/"))];
+    public IReadOnlyList<Uri> Endpoints => [.. _ports.Keys.Order().Select(Endpoint)];
+
+    public Uri Endpoint(int id) => new($"http://127.0.0.1:{_ports[id].Client}/");
+
+    /// <summary>The peer URL of a member: http://127.0.0.1:PORT of its Raft listener.</summary>
+    public string PeerUrl(int id) => $"http://127.0.0.1:{_ports[id].Peer}";
+
+    /// <summary>Reserves ports for one more member (not started; see <see cref="Join"/>); returns its id.</summary>
+    public int AddNode()
+    {
+        int id = _ports.Keys.Max() + 1;
+        _ports[id] = (FreePort(), FreePort());
+        return id;
+    }
+
+    /// <summary>Starts a member added by <see cref="AddNode"/> with --join: --peers lists the first members and itself.</summary>
+    public void Join(int id) => Launch(id, $"{_peers},{id}=127.0.0.1:{_ports[id].Peer}", "--join");
 
     public string RecordFile(int id) => Path.Combine(Directory, $"n{id}", $"node-{id}.records");
 
     public string Log(int id) => File.Exists(LogPath(id)) ? File.ReadAllText(LogPath(id)) : "";
 
-    public void Start(int id)
+    public void Start(int id) => Launch(id, _peers);
+
+    private void Launch(int id, string peers, params string[] more)
     {
-        ProcessStartInfo info = Serve(["--id", $"{id}", "--listen", $"127.0.0.1:{_ports[id].Client}", "--peers", _peers,
-            "--data", Path.Combine(Directory, $"n{id}"), "--tick", "50ms"]);
+        ProcessStartInfo info = Serve(["--id", $"{id}", "--listen", $"127.0.0.1:{_ports[id].Client}", "--peers", peers,
+            "--data", Path.Combine(Directory, $"n{id}"), "--tick", "50ms", .. more]);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         var process = Process.Start(info)!;
@@ -80,7 +99,7 @@ internal sealed class StoreProcessCluster : IDisposable
     {
         try
         {
-            using var response = await _http.PostAsync(new Uri(Endpoints[id - 1], "v3/maintenance/status"), new StringContent("{}", Encoding.UTF8, "application/json"));
+            using var response = await _http.PostAsync(new Uri(Endpoint(id), "v3/maintenance/status"), new StringContent("{}", Encoding.UTF8, "application/json"));
             if (!response.IsSuccessStatusCode)
             {
                 return null;

@@ -13,9 +13,16 @@ public sealed class RaftConfiguration : IEquatable<RaftConfiguration>
 {
     private readonly int[] _voters;
     private readonly int[] _learners;
+    private readonly SortedDictionary<int, string> _contexts;
 
     /// <summary>Creates a configuration (ids positive; no id both voter and learner).</summary>
     public RaftConfiguration(IEnumerable<int> voters, IEnumerable<int> learners)
+        : this(voters, learners, null)
+    {
+    }
+
+    /// <summary>Creates a configuration whose members carry <paramref name="contexts"/> (see <see cref="RaftConfChange.Context"/>); a context is kept only for a member.</summary>
+    public RaftConfiguration(IEnumerable<int> voters, IEnumerable<int> learners, IEnumerable<KeyValuePair<int, string>>? contexts)
     {
         ArgumentNullException.ThrowIfNull(voters);
         ArgumentNullException.ThrowIfNull(learners);
@@ -24,6 +31,15 @@ public sealed class RaftConfiguration : IEquatable<RaftConfiguration>
         if (_voters.Concat(_learners).Any(id => id <= 0) || _voters.Intersect(_learners).Any())
         {
             throw new ArgumentException("member ids must be positive, and no server both voter and learner");
+        }
+
+        _contexts = [];
+        foreach (var (id, context) in contexts ?? [])
+        {
+            if (context is not null && IsMember(id))
+            {
+                _contexts[id] = context;
+            }
         }
     }
 
@@ -35,6 +51,9 @@ public sealed class RaftConfiguration : IEquatable<RaftConfiguration>
 
     /// <summary>The learners (non-voting members), ascending.</summary>
     public IReadOnlyList<int> Learners => _learners;
+
+    /// <summary>What the group remembers about each member that has something (<see cref="RaftConfChange.Context"/>), by id ascending.</summary>
+    public IReadOnlyDictionary<int, string> Contexts => _contexts;
 
     /// <summary>Voters then learners: everyone the leader replicates to.</summary>
     public IEnumerable<int> Members => _voters.Concat(_learners);
@@ -77,18 +96,30 @@ public sealed class RaftConfiguration : IEquatable<RaftConfiguration>
         }
 
         int n = change.Node;
+        var contexts = new Dictionary<int, string>(_contexts);
+        if (change.Type == RaftConfChangeType.RemoveServer)
+        {
+            contexts.Remove(n);
+        }
+        else if (change.Context is { } context)
+        {
+            contexts[n] = context;
+        }
+
         return change.Type switch
         {
-            RaftConfChangeType.AddVoter => new([.. _voters, n], _learners),
-            RaftConfChangeType.AddLearner => new(_voters, [.. _learners, n]),
-            RaftConfChangeType.PromoteLearner => new([.. _voters, n], _learners.Where(l => l != n)),
-            _ => new(_voters.Where(v => v != n), _learners.Where(l => l != n)),
+            RaftConfChangeType.AddVoter => new([.. _voters, n], _learners, contexts),
+            RaftConfChangeType.AddLearner => new(_voters, [.. _learners, n], contexts),
+            RaftConfChangeType.PromoteLearner => new([.. _voters, n], _learners.Where(l => l != n), contexts),
+            _ => new(_voters.Where(v => v != n), _learners.Where(l => l != n), contexts),
         };
     }
 
     /// <inheritdoc/>
     public bool Equals(RaftConfiguration? other) =>
-        other is not null && _voters.AsSpan().SequenceEqual(other._voters) && _learners.AsSpan().SequenceEqual(other._learners);
+        other is not null && _voters.AsSpan().SequenceEqual(other._voters) && _learners.AsSpan().SequenceEqual(other._learners)
+        && _contexts.Count == other._contexts.Count
+        && _contexts.All(c => other._contexts.TryGetValue(c.Key, out string? o) && string.Equals(o, c.Value, StringComparison.Ordinal));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as RaftConfiguration);
@@ -106,6 +137,12 @@ public sealed class RaftConfiguration : IEquatable<RaftConfiguration>
         foreach (int l in _learners)
         {
             hash.Add(l);
+        }
+
+        foreach (var (id, context) in _contexts)
+        {
+            hash.Add(id);
+            hash.Add(context, StringComparer.Ordinal);
         }
 
         return hash.ToHashCode();

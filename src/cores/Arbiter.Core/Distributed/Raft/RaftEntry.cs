@@ -22,5 +22,5 @@ public sealed record RaftEntry(long Term, long Index, byte[] Data)
     public bool IsConfiguration => Configuration is not null;
 
     /// <summary>The bytes this entry counts for against a message size limit (data plus a fixed header).</summary>
-    public int Size => Data.Length + 16 + (Configuration is { } c ? 4 * (c.Voters.Count + c.Learners.Count) : 0);
+    public int Size => Data.Length + 16 + (Configuration is { } c ? (4 * (c.Voters.Count + c.Learners.Count)) + c.Contexts.Values.Sum(v => 4 + v.Length) : 0);
 }

@@ -37,6 +37,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
     private long _leaderTermObserved;
     private HardState _stableHard;
     private bool _recovering;
+    private RaftConfiguration? _configurationObserved;
 
     /// <summary>Creates a server that replicates <paramref name="stateMachine"/>.</summary>
     public RaftNode(RaftNodeOptions options, IRaftStateMachine stateMachine)
@@ -234,6 +235,7 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         }
 
         _recovering = Core.Recovering;
+        ObserveConfiguration(context);
 
         if (Core.Role != RaftRole.Leader && _reads.Count > 0)
         {
@@ -245,6 +247,18 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 
             _reads.Clear();
         }
+    }
+
+    /// <summary>Reports the configuration in force when it differs from the one last reported (cheap: usually the same object).</summary>
+    private void ObserveConfiguration(INodeContext<RaftMessage, RaftRecord> context)
+    {
+        RaftConfiguration now = Core.Configuration;
+        if (!ReferenceEquals(now, _configurationObserved) && !now.Equals(_configurationObserved))
+        {
+            context.Observe(new RaftConfigurationChanged(context.Self, Core.Log.ConfigurationIndex, now));
+        }
+
+        _configurationObserved = now;
     }
 
     private void Apply(INodeContext<RaftMessage, RaftRecord> context, RaftEntry entry)

@@ -25,9 +25,17 @@ public sealed record RaftOptions
     /// this (dissertation §4.2.1: a new server must catch up before it counts toward a quorum). Default 8.</summary>
     public int LearnerCatchUpGap { get; init; } = 8;
 
-    /// <summary>The configuration a server with no configuration in its log starts with: <see cref="Voters"/>, or
-    /// none when it <see cref="Join"/>s.</summary>
-    public RaftConfiguration InitialConfiguration => Join ? RaftConfiguration.Empty : new RaftConfiguration(Voters, []);
+    /// <summary>
+    /// What the initial configuration remembers about its voters (<see cref="RaftConfChange.Context"/>; the TCP runtime:
+    /// their peer addresses from the command line). It rides along in the first configuration entry a leader
+    /// appends, so after one membership change every server's log holds every member's address. Not part of the
+    /// agreement on who votes: servers whose lists differ here still agree on <see cref="Voters"/>. Null: none.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? InitialContexts { get; init; }
+
+    /// <summary>The configuration a server with no configuration in its log starts with: <see cref="Voters"/> (with
+    /// <see cref="InitialContexts"/>), or none when it <see cref="Join"/>s.</summary>
+    public RaftConfiguration InitialConfiguration => Join ? RaftConfiguration.Empty : new RaftConfiguration(Voters, [], InitialContexts);
 
     /// <summary>Ticks without hearing from a leader before a follower campaigns; the actual timeout is drawn
     /// uniformly from [this, 2·this) at every reset (§5.2: randomised timeouts make split votes rare).</summary>

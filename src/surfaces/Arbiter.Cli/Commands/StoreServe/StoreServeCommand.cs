@@ -22,6 +22,7 @@ internal static class StoreServeCommand
         var electionTicks = new Option<int>("--election-ticks") { Description = "Election timeout in ticks, randomised up to twice", DefaultValueFactory = _ => 10 };
         var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log every N applied entries; 0 never", DefaultValueFactory = _ => 10_000 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (500ms, 10s, 2m); default: until SIGTERM or Ctrl-C" };
+        var join = new Option<bool>("--join") { Description = "A new member of a running store: wait until `arbiter store member add` makes it one (needs --peers: the existing members and this one)" };
         var command = new Command("serve", """
             Runs one member of Arbiter's replicated store: a Raft member over TCP (--peers, fsync'd log under --data)
             serving etcd v3's JSON gateway to clients on --listen (POST /v3/kv/put, /v3/kv/range, /v3/lease/grant,
@@ -30,14 +31,18 @@ internal static class StoreServeCommand
             follower forwards writes and linearizable reads to the leader and answers once it has applied the result
             itself. Leases expire only when the leader decides so, through the log. Without --peers it is the embedded
             default: one member with no peers (still fsync'd to --data). Prints one line when ready on stdout and each
-            change of leader on stderr; stops cleanly on SIGTERM or Ctrl-C.
+            change of leader and of membership on stderr; stops cleanly on SIGTERM or Ctrl-C. With --join it is a new
+            member of a running store: it waits, neither voting nor campaigning, until a member add (as a learner,
+            then promote) puts it in the configuration; its peers' addresses then come from the log, as they do for
+            every member after a restart.
 
             Examples:
               arbiter store serve
               arbiter store serve --id 1 --listen 127.0.0.1:2379 --data /tmp/arbiter-1
               arbiter store serve --id 1 --listen 127.0.0.1:2379 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384 --data /tmp/s1
               arbiter store serve --id 2 --listen 127.0.0.1:2381 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384 --data /tmp/s2 --tick 20ms
-            """) { id, listen, peers, data, tick, electionTicks, snapshotEvery, duration };
+              arbiter store serve --id 4 --listen 127.0.0.1:2385 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384,4=127.0.0.1:2386 --data /tmp/s4 --join
+            """) { id, listen, peers, data, tick, electionTicks, snapshotEvery, duration, join };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int self = parse.GetValue(id);
@@ -75,6 +80,12 @@ internal static class StoreServeCommand
                 }
             }
 
+            bool joining = parse.GetValue(join);
+            if (joining && (members is null || members.Count < 2))
+            {
+                throw new InputException("--join: needs --peers with the running members and this one (ID=IP:PORT,…)");
+            }
+
             int election = parse.GetValue(electionTicks);
             if (election is < 2 or > 10_000)
             {
@@ -95,7 +106,10 @@ internal static class StoreServeCommand
                 LabInput.ParseDuration(parse.GetValue(tick)!, "--tick", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)),
                 election,
                 snapshots,
-                parse.GetValue(duration) is { } limit ? LabInput.ParseDuration(limit, "--duration", TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(365)) : null);
+                parse.GetValue(duration) is { } limit ? LabInput.ParseDuration(limit, "--duration", TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(365)) : null)
+            {
+                Join = joining,
+            };
             return StoreServeRun.RunAsync(context, request).GetAwaiter().GetResult();
         }));
         return command;

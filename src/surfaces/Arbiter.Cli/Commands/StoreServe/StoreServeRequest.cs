@@ -19,4 +19,8 @@ internal sealed record StoreServeRequest(
     TimeSpan Tick,
     int ElectionTicks,
     int SnapshotEvery,
-    TimeSpan? Duration);
+    TimeSpan? Duration)
+{
+    /// <summary>A new member of a running store: it waits to be added (<c>--join</c>).</summary>
+    public bool Join { get; init; }
+}

@@ -24,9 +24,19 @@ internal static class StoreServeRun
             TickInterval = request.Tick,
             ElectionTicks = request.ElectionTicks,
             SnapshotEvery = request.SnapshotEvery,
+            Join = request.Join,
+            ClientUrl = string.Create(CultureInfo.InvariantCulture, $"http://{request.Listen}"),
             Observer = observation =>
             {
-                if (observation is Arbiter.Core.Distributed.Raft.RaftRejoined rejoined)
+                if (observation is Arbiter.Core.Distributed.Raft.RaftConfigurationChanged { Index: > 0 } changed)
+                {
+                    lock (context.Err)
+                    {
+                        context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"arbiter store: member {changed.Node}: members now {changed.Configuration} (entry {changed.Index})"));
+                    }
+                }
+                else if (observation is Arbiter.Core.Distributed.Raft.RaftRejoined rejoined)
                 {
                     // Only a member whose record file had a torn or corrupt tail cut off on start gets here: it kept
                     // out of votes and elections until a leader of term T restored its log (the storage-loss guard).
@@ -76,7 +86,10 @@ internal static class StoreServeRun
             string peering = embedded ? "no peers (embedded)" : $"peers {peer} ({peers.Count} voters)";
             lock (context.Err)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                context.Out.WriteLine(request.Join
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"arbiter store: member {request.Id} waiting to join: clients {gateway.Address}, peers {peer} ({peers.Count - 1} other members), {storage}; add it with: arbiter store member add {RaftStoreBackend.PeerUrl(peer)} --learner")
+                    : string.Create(CultureInfo.InvariantCulture,
                     $"arbiter store: member {request.Id} ready: clients {gateway.Address}, {peering}, {storage}"));
                 context.Out.Flush();
             }
