@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Runtime.CompilerServices;
 using Arbiter.Store.Client;
 using Arbiter.Store.Gateway;
 using Arbiter.Store.Server;
+using Arbiter.Store.Tests.Server;
 
 namespace Arbiter.Store.Tests.Client;
 
@@ -108,7 +108,7 @@ public class StoreClientArbiterPathsTests
     }
 
     /// <summary>Records each Arbiter request and answers from a script (tokens computed from the request).</summary>
-    private sealed class RecordingBackend : IStoreBackend
+    private sealed class RecordingBackend : RefusingStoreBackend
     {
         public static readonly WireGraphResponse Graph = new()
         {
@@ -134,73 +134,21 @@ public class StoreClientArbiterPathsTests
             return Refuse != 0 ? throw new StoreRefusedException(Refuse, "refused with " + Refuse) : answer;
         }
 
-        public Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation) =>
+        public override Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation) =>
             Answer(request, new WireGrantResponse { Name = request.Name, Token = (request.Permits * 1000) + request.Units + request.Lease });
 
-        public Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation) =>
+        public override Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation) =>
             Answer(request, new WireGrantResponse { Name = request.Name, Token = (request.Write ? 1000 : 0) + request.Lease });
 
-        public Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation) => Answer(request, new WireHeaderResponse());
+        public override Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation) => Answer(request, new WireHeaderResponse());
 
-        public Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation) =>
+        public override Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation) =>
             Answer(request, new WireGrantResponse { Name = request.Name, Token = (request.Parties * 1000) + request.Lease });
 
-        public Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) =>
+        public override Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) =>
             Delay > TimeSpan.Zero ? Task.Delay(Delay * 2, cancellation).ContinueWith(_ => Graph, TaskScheduler.Default) : Task.FromResult(Graph);
 
-        public Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) =>
+        public override Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) =>
             Task.FromResult(new WireStatusResponse { Header = new WireHeader { MemberId = 42 }, Leader = 42, RaftTerm = 3, RaftIndex = 9, RaftAppliedIndex = 9 });
-
-        private static Task<T> No<T>() => throw new StoreRefusedException(12, "not scripted");
-
-        public Task<WireRangeResponse> RangeAsync(WireRangeRequest request, CancellationToken cancellation) => No<WireRangeResponse>();
-
-        public Task<WirePutResponse> PutAsync(WirePutRequest request, CancellationToken cancellation) => No<WirePutResponse>();
-
-        public Task<WireDeleteRangeResponse> DeleteRangeAsync(WireDeleteRangeRequest request, CancellationToken cancellation) => No<WireDeleteRangeResponse>();
-
-        public Task<WireTxnResponse> TxnAsync(WireTxnRequest request, CancellationToken cancellation) => No<WireTxnResponse>();
-
-        public Task<WireHeaderResponse> CompactAsync(WireCompactionRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-        public Task<WireLeaseResponse> LeaseGrantAsync(WireLeaseGrantRequest request, CancellationToken cancellation) => No<WireLeaseResponse>();
-
-        public Task<WireHeaderResponse> LeaseRevokeAsync(WireLeaseIdRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-        public Task<WireLeaseResponse> LeaseKeepAliveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => No<WireLeaseResponse>();
-
-        public Task<WireLeaseResponse> LeaseTimeToLiveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => No<WireLeaseResponse>();
-
-        public Task<WireLockResponse> LockAsync(WireLockRequest request, CancellationToken cancellation) => No<WireLockResponse>();
-
-        public Task<WireHeaderResponse> UnlockAsync(WireUnlockRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-        public async IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, [EnumeratorCancellation] CancellationToken cancellation)
-        {
-            await Task.Yield();
-            yield break;
-        }
-
-        public Task<WireCampaignResponse> CampaignAsync(WireCampaignRequest request, CancellationToken cancellation) => No<WireCampaignResponse>();
-
-        public Task<WireHeaderResponse> ProclaimAsync(WireProclaimRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-        public Task<WireLeaderResponse> LeaderAsync(WireLeaderRequest request, CancellationToken cancellation) => No<WireLeaderResponse>();
-
-        public async IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, [EnumeratorCancellation] CancellationToken cancellation)
-        {
-            await Task.Yield();
-            yield break;
-        }
-
-        public Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-        public Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
-
-        public Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation) => No<WireMemberAddResponse>();
-
-        public Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
-
-        public Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
     }
 }

@@ -120,17 +120,17 @@ public class GatewayEndpointsTests
     }
 
     /// <summary>Answers puts by echoing them, refuses everything else with the given code, streams a fixed watch.</summary>
-    private sealed class ScriptedBackend(int refuse = 11) : IStoreBackend
+    private sealed class ScriptedBackend(int refuse = 11) : RefusingStoreBackend
     {
-        private StoreRefusedException Refuse() => new StoreRefusedException(refuse, "refused with " + refuse);
+        protected override StoreRefusedException Refusal() => new(refuse, "refused with " + refuse);
 
-        public Task<WirePutResponse> PutAsync(WirePutRequest request, CancellationToken cancellation) => Task.FromResult(new WirePutResponse
+        public override Task<WirePutResponse> PutAsync(WirePutRequest request, CancellationToken cancellation) => Task.FromResult(new WirePutResponse
         {
             Header = new WireHeader { Revision = long.MaxValue - 1 },
             PrevKv = new WireKeyValue { Value = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(request.Key!)}={Encoding.UTF8.GetString(request.Value!)} lease {request.Lease}") },
         });
 
-        public async IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, [EnumeratorCancellation] CancellationToken cancellation)
+        public override async IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, [EnumeratorCancellation] CancellationToken cancellation)
         {
             yield return new WireWatchResponse { Created = true, WatchId = 1 };
             await Task.Yield();
@@ -138,60 +138,14 @@ public class GatewayEndpointsTests
             yield return new WireWatchResponse { WatchId = 1, Events = [new WireEvent { Type = "DELETE", Kv = new WireKeyValue { Key = request.Key, ModRevision = 3 } }] };
         }
 
-        public Task<WireRangeResponse> RangeAsync(WireRangeRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireDeleteRangeResponse> DeleteRangeAsync(WireDeleteRangeRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireTxnResponse> TxnAsync(WireTxnRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireHeaderResponse> CompactAsync(WireCompactionRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireLeaseResponse> LeaseGrantAsync(WireLeaseGrantRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireHeaderResponse> LeaseRevokeAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireLeaseResponse> LeaseKeepAliveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireLeaseResponse> LeaseTimeToLiveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireLockResponse> LockAsync(WireLockRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireHeaderResponse> UnlockAsync(WireUnlockRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireCampaignResponse> CampaignAsync(WireCampaignRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireHeaderResponse> ProclaimAsync(WireProclaimRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireLeaderResponse> LeaderAsync(WireLeaderRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public async IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, [EnumeratorCancellation] CancellationToken cancellation)
+        public override async IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, [EnumeratorCancellation] CancellationToken cancellation)
         {
             await Task.Yield();
             yield return new WireLeaderResponse { Kv = new WireKeyValue { Key = request.Name, Value = "first"u8.ToArray() } };
             yield return new WireLeaderResponse { Kv = new WireKeyValue { Key = request.Name, Value = "second"u8.ToArray() } };
         }
 
-        public Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation) =>
+        public override Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation) =>
             Task.FromResult(new WireGrantResponse { Name = request.Name, Token = request.Permits * 100 + request.Units });
-
-        public Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation) => throw Refuse();
-
-        public Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation) => throw Refuse();
     }
 }

@@ -17,22 +17,46 @@ public sealed partial class StoreClient
     /// </summary>
     public IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, CancellationToken cancellation = default) =>
         StreamAsync("v3/watch", new WireWatchRequest { CreateRequest = request }, WireJson.Default.WireWatchRequest,
-            WireJson.Default.WireStreamedWireWatchResponse, cancellation);
+            WireJson.Default.WireStreamedWireWatchResponse, only: -1, connected: null, cancellation);
+
+    /// <summary>
+    /// Watches as <see cref="WatchAsync"/> does, and outlives broken streams: when one breaks (server restarted,
+    /// member killed, connection reset) the watch is re-created on the next endpoint in turn, after a short doubling
+    /// back-off (<paramref name="options"/>), from the last delivered revision + 1, so the caller gets one
+    /// confirmation and then every event exactly once, in revision order. <paramref name="resumed"/> hears of each
+    /// reconnection before it is tried. Runs until <paramref name="cancellation"/> fires or the store ends the watch:
+    /// a start revision compacted while the stream was down arrives as a <see cref="WireWatchResponse.Canceled"/>
+    /// message with <see cref="WireWatchResponse.CompactRevision"/>, the last one. Failures before the first
+    /// confirmation, and refusals, are thrown as from <see cref="WatchAsync"/>.
+    /// </summary>
+    public IAsyncEnumerable<WireWatchResponse> WatchResumingAsync(WireWatchCreateRequest request, Action<WatchResumed>? resumed = null,
+        WatchResumeOptions? options = null, CancellationToken cancellation = default) =>
+        WatchResumer.RunAsync(request, _endpoints, OpenWatch, options ?? new WatchResumeOptions(), resumed, cancellation);
 
     /// <summary>Observes an election: the current leader (once there is one), then every change of leader or value.</summary>
     public IAsyncEnumerable<WireLeaderResponse> ObserveAsync(byte[] name, CancellationToken cancellation = default) =>
         StreamAsync("v3/election/observe", new WireLeaderRequest { Name = name }, WireJson.Default.WireLeaderRequest,
-            WireJson.Default.WireStreamedWireLeaderResponse, cancellation);
+            WireJson.Default.WireStreamedWireLeaderResponse, only: -1, connected: null, cancellation);
+
+    /// <summary>One watch stream for <see cref="WatchResumer"/>; a reconnection that answers becomes the current endpoint.</summary>
+    private IAsyncEnumerable<WireWatchResponse> OpenWatch(WireWatchCreateRequest request, int endpoint, Action<int> connected, CancellationToken cancellation) =>
+        StreamAsync("v3/watch", new WireWatchRequest { CreateRequest = request }, WireJson.Default.WireWatchRequest,
+            WireJson.Default.WireStreamedWireWatchResponse, endpoint, index =>
+            {
+                Volatile.Write(ref _current, index); // error lines name the endpoint the watch is on
+                connected(index);
+            }, cancellation);
 
     private async IAsyncEnumerable<TMessage> StreamAsync<TRequest, TMessage>(string path, TRequest request,
-        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<WireStreamed<TMessage>> streamedType,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<WireStreamed<TMessage>> streamedType, int only, Action<int>? connected,
         [EnumeratorCancellation] CancellationToken cancellation)
         where TMessage : class
     {
         (HttpResponseMessage response, int index) = await SendAsync(path, JsonSerializer.SerializeToUtf8Bytes(request, requestType),
-            waits: true, HttpCompletionOption.ResponseHeadersRead, only: -1, cancellation).ConfigureAwait(false);
+            waits: true, HttpCompletionOption.ResponseHeadersRead, only, cancellation).ConfigureAwait(false);
         using (response)
         {
+            connected?.Invoke(index);
             if (!response.IsSuccessStatusCode)
             {
                 byte[] payload = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Arbiter.Store.Gateway;
 using Arbiter.Store.Server;
+using Arbiter.Store.Tests.Server;
 
 namespace Arbiter.Cli.Tests.Commands.Store;
 
@@ -10,7 +10,7 @@ namespace Arbiter.Cli.Tests.Commands.Store;
 /// semaphore that really counts (waits poll until permits are free, --try is refused with code 9), and a graph
 /// answered from <see cref="Graph"/>. Every coordination request is recorded.
 /// </summary>
-internal sealed class ScriptedCoordinationBackend : IStoreBackend
+internal sealed class ScriptedCoordinationBackend : RefusingStoreBackend
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<long, int>> _held = [];
@@ -29,7 +29,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         }
     }
 
-    public Task<WireLeaseResponse> LeaseGrantAsync(WireLeaseGrantRequest request, CancellationToken cancellation)
+    public override Task<WireLeaseResponse> LeaseGrantAsync(WireLeaseGrantRequest request, CancellationToken cancellation)
     {
         lock (_gate)
         {
@@ -39,7 +39,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         }
     }
 
-    public Task<WireHeaderResponse> LeaseRevokeAsync(WireLeaseIdRequest request, CancellationToken cancellation)
+    public override Task<WireHeaderResponse> LeaseRevokeAsync(WireLeaseIdRequest request, CancellationToken cancellation)
     {
         Requests.Enqueue(request);
         lock (_gate)
@@ -54,7 +54,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         return Task.FromResult(new WireHeaderResponse());
     }
 
-    public Task<WireLeaseResponse> LeaseKeepAliveAsync(WireLeaseIdRequest request, CancellationToken cancellation)
+    public override Task<WireLeaseResponse> LeaseKeepAliveAsync(WireLeaseIdRequest request, CancellationToken cancellation)
     {
         lock (_gate)
         {
@@ -62,7 +62,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         }
     }
 
-    public async Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation)
+    public override async Task<WireGrantResponse> SemaphoreAcquireAsync(WireAcquireRequest request, CancellationToken cancellation)
     {
         Requests.Enqueue(request);
         while (true)
@@ -86,7 +86,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         }
     }
 
-    public Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation)
+    public override Task<WireGrantResponse> ReadWriteLockAsync(WireReadWriteLockRequest request, CancellationToken cancellation)
     {
         Requests.Enqueue(request);
         lock (_gate)
@@ -96,7 +96,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         }
     }
 
-    public Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation)
+    public override Task<WireHeaderResponse> ReleaseAsync(WireReleaseRequest request, CancellationToken cancellation)
     {
         Requests.Enqueue(request);
         lock (_gate)
@@ -110,7 +110,7 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
         return Task.FromResult(new WireHeaderResponse());
     }
 
-    public Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation)
+    public override Task<WireGrantResponse> BarrierArriveAsync(WireArriveRequest request, CancellationToken cancellation)
     {
         Requests.Enqueue(request);
         return request.Parties == 1
@@ -118,53 +118,5 @@ internal sealed class ScriptedCoordinationBackend : IStoreBackend
             : Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => new WireGrantResponse(), TaskScheduler.Default);
     }
 
-    public Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) => Task.FromResult(Graph);
-
-    private static Task<T> No<T>() => throw new StoreRefusedException(12, "not scripted");
-
-    public Task<WireStatusResponse> StatusAsync(WireStatusRequest request, CancellationToken cancellation) => No<WireStatusResponse>();
-
-    public Task<WireRangeResponse> RangeAsync(WireRangeRequest request, CancellationToken cancellation) => No<WireRangeResponse>();
-
-    public Task<WirePutResponse> PutAsync(WirePutRequest request, CancellationToken cancellation) => No<WirePutResponse>();
-
-    public Task<WireDeleteRangeResponse> DeleteRangeAsync(WireDeleteRangeRequest request, CancellationToken cancellation) => No<WireDeleteRangeResponse>();
-
-    public Task<WireTxnResponse> TxnAsync(WireTxnRequest request, CancellationToken cancellation) => No<WireTxnResponse>();
-
-    public Task<WireHeaderResponse> CompactAsync(WireCompactionRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-    public Task<WireLeaseResponse> LeaseTimeToLiveAsync(WireLeaseIdRequest request, CancellationToken cancellation) => No<WireLeaseResponse>();
-
-    public Task<WireLockResponse> LockAsync(WireLockRequest request, CancellationToken cancellation) => No<WireLockResponse>();
-
-    public Task<WireHeaderResponse> UnlockAsync(WireUnlockRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-    public async IAsyncEnumerable<WireWatchResponse> WatchAsync(WireWatchCreateRequest request, [EnumeratorCancellation] CancellationToken cancellation)
-    {
-        await Task.Yield();
-        yield break;
-    }
-
-    public Task<WireCampaignResponse> CampaignAsync(WireCampaignRequest request, CancellationToken cancellation) => No<WireCampaignResponse>();
-
-    public Task<WireHeaderResponse> ProclaimAsync(WireProclaimRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-    public Task<WireLeaderResponse> LeaderAsync(WireLeaderRequest request, CancellationToken cancellation) => No<WireLeaderResponse>();
-
-    public async IAsyncEnumerable<WireLeaderResponse> ObserveAsync(WireLeaderRequest request, [EnumeratorCancellation] CancellationToken cancellation)
-    {
-        await Task.Yield();
-        yield break;
-    }
-
-    public Task<WireHeaderResponse> ResignAsync(WireResignRequest request, CancellationToken cancellation) => No<WireHeaderResponse>();
-
-    public Task<WireMemberListResponse> MemberListAsync(WireMemberListRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
-
-    public Task<WireMemberAddResponse> MemberAddAsync(WireMemberAddRequest request, CancellationToken cancellation) => No<WireMemberAddResponse>();
-
-    public Task<WireMemberListResponse> MemberRemoveAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
-
-    public Task<WireMemberListResponse> MemberPromoteAsync(WireMemberIdRequest request, CancellationToken cancellation) => No<WireMemberListResponse>();
+    public override Task<WireGraphResponse> GraphAsync(WireGraphRequest request, CancellationToken cancellation) => Task.FromResult(Graph);
 }
