@@ -49,7 +49,11 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
+        // Kestrel's graceful stop waits for open requests, by default up to 30 s; a watch, an observe or a waiting
+        // lock never ends by itself, so a member with one open would take that long to stop. One second lets
+        // short requests finish; then the rest are aborted, and their clients resume elsewhere (a watch does).
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(grace.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

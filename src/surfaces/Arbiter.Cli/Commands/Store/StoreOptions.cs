@@ -62,8 +62,10 @@ internal sealed class StoreOptions
             }
             catch (StoreException e)
             {
-                // Transport errors already name every endpoint tried; a refusal names the one that refused.
-                context.Err.WriteLine(e.Status == 0 ? $"arbiter: {e.Message}" : $"arbiter: {e.Message} ({client.CurrentEndpoint.ToString().TrimEnd('/')})");
+                // Transport errors already name every endpoint tried; a refusal names the one that refused. An
+                // Arbiter server prefixes its own refusals with "arbiter: " (as etcd's say "etcdserver: "): not twice.
+                string message = e.Message.StartsWith("arbiter: ", StringComparison.Ordinal) ? e.Message["arbiter: ".Length..] : e.Message;
+                context.Err.WriteLine(e.Status == 0 ? $"arbiter: {message}" : $"arbiter: {message} ({client.CurrentEndpoint.ToString().TrimEnd('/')})");
                 return ArbiterApp.Fault;
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
