@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Arbiter.Core.Distributed.Raft;
 
 /// <summary>
@@ -22,7 +24,8 @@ namespace Arbiter.Core.Distributed.Raft;
 /// server when it crashes, and a proposal whose index a leader's snapshot covers gets no answer: the client's
 /// timeout then means "unknown".</para>
 /// <para>Cost per call: the core's step plus O(records persisted + messages + entries applied); a snapshot costs
-/// the state machine's <c>Snapshot</c> and a rewrite of the retained log.</para>
+/// the state machine's <c>Snapshot</c>; the rewrite of the retained log is the runtime's, in the background
+/// (<c>CompactInBackground</c>) when the snapshot is the node's own.</para>
 /// </remarks>
 public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 {
@@ -288,7 +291,15 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
         }
 
         RaftSnapshot snapshot = Core.Compact(log.Applied, StateMachine.Snapshot());
-        context.Compact(StorageImage());
+
+        // In the background (etcd saves its snapshots off the raft loop too): this snapshot only summarises entries
+        // the node already holds durably, so nothing waits for the image — a crash before it is on disk recovers
+        // the old log, which folds to the same state. The one in the InstallSnapshot path, by contrast, must be
+        // durable before the follower acknowledges it (Compact). The hard state in the image adds nothing the
+        // storage lacks: its term, vote and recovery flag were persisted by this drain (MustPersist), only the
+        // commit index may be newer.
+        Debug.Assert(!MustPersist(Core.HardState, withEntries: false), "the image's term and vote are already stable");
+        context.CompactInBackground(StorageImage());
         context.Observe(new RaftSnapshotEvent(context.Self, snapshot.Index, snapshot.Term, Installed: false));
     }
 
