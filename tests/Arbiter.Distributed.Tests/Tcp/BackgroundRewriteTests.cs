@@ -111,6 +111,27 @@ public sealed class BackgroundRewriteTests : IDisposable
     }
 
     [Fact]
+    public void CompleteRewrite_WithRecords_TheyGoToTheNewFileOnlyAndNothingIsWrittenWhileNotReady()
+    {
+        using var codec = new GatedCodec();
+        using var store = new FileRecordStore<string>(File1, codec);
+        store.Append(["a"]);
+        store.BeginRewrite(["image"]);
+        codec.WaitReached();
+        store.Append(["b"]);
+        Assert.False(store.CompleteRewrite(["not yet"])); // still writing: nothing written, the caller appends
+        Assert.Equal(["a", "b"], CrashCopy(File1));
+
+        codec.Release();
+        WaitReady(store);
+        store.Append(["c"]);
+        Assert.True(store.CompleteRewrite(["d", "e"]));
+        Assert.Equal(["image", "b", "c", "d", "e"], CrashCopy(File1));
+        store.Append(["f"]);
+        Assert.Equal(["image", "b", "c", "d", "e", "f"], CrashCopy(File1));
+    }
+
+    [Fact]
     public void BeginRewrite_WhileOneRuns_SkippedAndTheFirstStaysComplete()
     {
         using var codec = new GatedCodec();
@@ -257,7 +278,15 @@ public sealed class BackgroundRewriteTests : IDisposable
                                     WaitReady(background);
                                 }
 
-                                background.CompleteRewrite();
+                                // As the host does: a batch's records go with the switch, or else to the live file.
+                                var batch = Enumerable.Range(0, rng.Next(3)).Select(_ => "w" + rng.Next(1000)).ToList();
+                                if (!background.CompleteRewrite(batch))
+                                {
+                                    background.Append(batch);
+                                }
+
+                                sync.Append(batch);
+                                model.AddRange(batch);
                                 break;
                             default:
                                 Assert.Equal(model, Fold(CrashCopy(syncFile)));

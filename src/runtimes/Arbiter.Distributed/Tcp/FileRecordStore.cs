@@ -9,7 +9,7 @@ namespace Arbiter.Distributed.Tcp;
 /// </summary>
 /// <remarks>
 /// Compaction replaces the file with a shorter one, either at once (<see cref="Rewrite"/>) or in the background
-/// (<see cref="BeginRewrite"/>, then <see cref="CompleteRewrite"/>; see <c>FileRecordStore.Background.cs</c>).
+/// (<see cref="BeginRewrite"/>, then <see cref="CompleteRewrite()"/>; see <c>FileRecordStore.Background.cs</c>).
 /// Not thread-safe: one owner thread calls every member; only the background write runs beside it.
 /// </remarks>
 /// <typeparam name="TRecord">The record type.</typeparam>

@@ -7,7 +7,8 @@ namespace Arbiter.Distributed.Tcp;
 /// "Transaction Processing", §9.4.7; DeWitt et al. 1984) and etcd's raft Ready loop, which persists a whole Ready
 /// (many steps' entries) with one fsync before sending its messages. Cost per batch: one fsync (plus one rewrite
 /// if some call compacted) instead of one per call; per call, O(its effects). A background compaction
-/// (<c>CompactInBackground</c>) costs the loop only its switch, between batches (see
+/// (<c>CompactInBackground</c>) costs the loop only its switch, made by the first batch after the image is written,
+/// with that batch's records under its one fsync, plus a rename and a directory fsync (see
 /// <c>FileRecordStore.Background.cs</c>).
 /// </content>
 public sealed partial class TcpNodeHost<TMessage, TRecord>
@@ -253,6 +254,13 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             {
                 AppendAndBeginRewrite();
             }
+            else if (host._store is { RewriteReady: true } ready && ready.CompleteRewrite(_batchPersists))
+            {
+                // A finished background rewrite becomes the live file now, between batches, with this batch's
+                // records appended to it under the same fsync (then a rename and a directory fsync); an idle node
+                // gets here through the wake-up the finished write posts.
+                Interlocked.Increment(ref host._fsyncs);
+            }
             else if (_batchPersists.Count > 0 && host._store is { } file)
             {
                 file.Append(_batchPersists);
@@ -281,13 +289,6 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             _batchPersists.Clear();
             _batchSends.Clear();
             Interlocked.Increment(ref host._batches);
-
-            // After the batch's messages left, so they are not held up by it: the switch of a finished background
-            // rewrite (a short tail, an fsync, a rename, a directory fsync). Between batches, no append is under way.
-            if (host._store is { RewriteReady: true } records && records.CompleteRewrite())
-            {
-                Interlocked.Increment(ref host._fsyncs);
-            }
         }
 
         /// <summary>
