@@ -67,6 +67,24 @@ public interface INodeContext<TMessage, TRecord>
     void Compact(IReadOnlyList<TRecord> records);
 
     /// <summary>
+    /// Like <see cref="Compact"/>, but the runtime may take its time: <paramref name="records"/> may replace
+    /// stable storage whenever that is done, and until then the old storage — with every record persisted before
+    /// and after this call — stays the truth. For compaction the node decides on its own (a snapshot of state it
+    /// has applied, whose log is still on disk); an installed snapshot must use <see cref="Compact"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>After a crash the node recovers either everything persisted (the old records, this call's earlier
+    /// ones and all later ones) or <paramref name="records"/> followed by what was persisted after this call —
+    /// never a mixture — so the two must fold to the same state: <paramref name="records"/> must summarise what
+    /// was persisted up to the call, this call's earlier records included (unlike <see cref="Compact"/>, they are
+    /// still written). The runtime may skip the request while an earlier one is under way (that one's image plus
+    /// the later records still say everything). The node's messages do not wait for it.</para>
+    /// <para>The default does it at once with <see cref="Compact"/> (the simulator and simple hosts); the TCP
+    /// host writes the new file on a background thread and switches to it between batches.</para>
+    /// </remarks>
+    void CompactInBackground(IReadOnlyList<TRecord> records) => Compact(records);
+
+    /// <summary>
     /// Reports a change of state worth seeing — entering a critical section, electing a leader, deciding a value —
     /// to the trace and to the invariant checkers, which match on the observation's type. Observations do not
     /// affect the run.

@@ -7,8 +7,13 @@ namespace Arbiter.Distributed.Tcp;
 /// after each batch. Recovery reads records until the first torn or corrupt one and truncates there, so a crash
 /// in mid-write loses at most the batch being written — never an acknowledged one.
 /// </summary>
+/// <remarks>
+/// Compaction replaces the file with a shorter one, either at once (<see cref="Rewrite"/>) or in the background
+/// (<see cref="BeginRewrite"/>, then <see cref="CompleteRewrite()"/>; see <c>FileRecordStore.Background.cs</c>).
+/// Not thread-safe: one owner thread calls every member; only the background write runs beside it.
+/// </remarks>
 /// <typeparam name="TRecord">The record type.</typeparam>
-public sealed class FileRecordStore<TRecord> : IDisposable
+public sealed partial class FileRecordStore<TRecord> : IDisposable
 {
     private const int MaxRecord = 64 << 20;
     private readonly IMessageCodec<TRecord> _codec;
@@ -36,24 +41,22 @@ public sealed class FileRecordStore<TRecord> : IDisposable
     /// Replaces the whole file with <paramref name="records"/>, atomically: they are written to a sibling file,
     /// fsync'd, renamed over the old one, and the directory is fsync'd, so a crash leaves the old file or the new.
     /// </summary>
+    /// <remarks>A background rewrite still under way is abandoned first: these records supersede its image.</remarks>
     public void Rewrite(IReadOnlyList<TRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        string temporary = _path + ".rewrite";
-        using (var next = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        AbandonRewrite();
+        using (var next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            WriteFrames(next, records);
+            next.Write(Frames(records));
             next.Flush(flushToDisk: true);
         }
 
-        _file.Dispose();
-        File.Move(temporary, _path, overwrite: true);
-        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        _file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        _file.Seek(0, SeekOrigin.End);
+        SwitchTo(RewritePath);
     }
 
     /// <summary>Appends <paramref name="records"/> and forces them to disk before returning.</summary>
+    /// <remarks>While a background rewrite is under way the same bytes are kept for its tail (see <see cref="BeginRewrite"/>).</remarks>
     public void Append(IReadOnlyList<TRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -62,12 +65,30 @@ public sealed class FileRecordStore<TRecord> : IDisposable
             return;
         }
 
-        WriteFrames(_file, records);
+        byte[] frames = Frames(records);
+        _file.Write(frames);
         _file.Flush(flushToDisk: true);
+        _rewrite?.Add(frames);
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _file.Dispose();
+    /// <summary>Closes the file; a background rewrite under way is waited for and, if it succeeded, completed.</summary>
+    public void Dispose()
+    {
+        FinishOnDispose();
+        _file.Dispose();
+    }
+
+    private string RewritePath => _path + ".rewrite";
+
+    /// <summary>Makes the fsync'd file at <paramref name="written"/> the live file: rename, fsync the directory, reopen.</summary>
+    private void SwitchTo(string written)
+    {
+        _file.Dispose();
+        File.Move(written, _path, overwrite: true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        _file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        _file.Seek(0, SeekOrigin.End);
+    }
 
     private static void RemoveStaleRewrite(string path)
     {
@@ -100,17 +121,28 @@ public sealed class FileRecordStore<TRecord> : IDisposable
         }
     }
 
-    private void WriteFrames(Stream stream, IReadOnlyList<TRecord> records)
+    /// <summary>The records framed as they go on disk, in one array (one write; kept as is for a rewrite's tail).</summary>
+    private byte[] Frames(IReadOnlyList<TRecord> records)
     {
-        Span<byte> header = stackalloc byte[8];
-        foreach (TRecord record in records)
+        var bodies = new byte[records.Count][];
+        long total = 0;
+        for (int i = 0; i < bodies.Length; i++)
         {
-            byte[] body = _codec.Encode(record);
-            BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
-            BinaryPrimitives.WriteUInt32BigEndian(header[4..], Crc32.Compute(body));
-            stream.Write(header);
-            stream.Write(body);
+            bodies[i] = _codec.Encode(records[i]);
+            total += 8 + bodies[i].Length;
         }
+
+        var frames = new byte[checked((int)total)];
+        int at = 0;
+        foreach (byte[] body in bodies)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(frames.AsSpan(at), body.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(frames.AsSpan(at + 4), Crc32.Compute(body));
+            body.CopyTo(frames.AsSpan(at + 8));
+            at += 8 + body.Length;
+        }
+
+        return frames;
     }
 
     private List<TRecord> Recover()

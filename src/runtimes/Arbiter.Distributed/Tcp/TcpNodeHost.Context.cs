@@ -6,7 +6,10 @@ namespace Arbiter.Distributed.Tcp;
 /// The node's context and the group commit. Source: group commit as in database write-ahead logs (Gray &amp; Reuter,
 /// "Transaction Processing", §9.4.7; DeWitt et al. 1984) and etcd's raft Ready loop, which persists a whole Ready
 /// (many steps' entries) with one fsync before sending its messages. Cost per batch: one fsync (plus one rewrite
-/// if some call compacted) instead of one per call; per call, O(its effects).
+/// if some call compacted) instead of one per call; per call, O(its effects). A background compaction
+/// (<c>CompactInBackground</c>) costs the loop only its switch, made by the first batch after the image is written,
+/// with that batch's records under its one fsync, plus a rename and a directory fsync (see
+/// <c>FileRecordStore.Background.cs</c>).
 /// </content>
 public sealed partial class TcpNodeHost<TMessage, TRecord>
 {
@@ -30,6 +33,8 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         private readonly List<(int To, TMessage Message)> _sends = [];
         private readonly List<TRecord> _persists = [];
         private List<TRecord>? _compaction;
+        private List<TRecord>? _background;
+        private int _backgroundAt;
         private readonly List<(string Name, TimeSpan? Delay)> _timerOps = [];
         private readonly List<object> _observed = [];
 
@@ -37,6 +42,8 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         private readonly List<(int To, TMessage Message)> _batchSends = [];
         private readonly List<TRecord> _batchPersists = [];
         private List<TRecord>? _batchCompaction;
+        private List<TRecord>? _batchBackground;
+        private int _batchBackgroundAt;
         private readonly List<(string Name, long Token, TimeSpan Delay)> _toArm = [];
 
         // Live timers: the token a Fire must carry to be delivered; the ITimer is null until armed at batch end.
@@ -112,7 +119,18 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         {
             ArgumentNullException.ThrowIfNull(records);
             _persists.Clear();
+            _background = null; // superseded: this image replaces everything, the earlier one included
             _compaction = [.. records];
+        }
+
+        public void CompactInBackground(IReadOnlyList<TRecord> records)
+        {
+            ArgumentNullException.ThrowIfNull(records);
+
+            // Unlike Compact, the call's earlier records are kept: the old file stays the truth until the switch,
+            // so it must have them. Only the records persisted after this point go to the new file's tail.
+            _background = [.. records];
+            _backgroundAt = _persists.Count;
         }
 
         public void Observe(object observation) => _observed.Add(observation ?? throw new ArgumentNullException(nameof(observation)));
@@ -131,6 +149,10 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                     host.ApplyPeer(item.From, item.Endpoint);
                     return; // not a call of the node
 
+                case LoopKind.Fire when item.Timer is null:
+                    // The wake-up of a finished background rewrite (PostRewriteDone): no call; the batch's Commit
+                    // switches the file.
+                    return;
                 default:
                     // The timer table is updated per call (EndCall), so a Fire queued for a timer that an earlier
                     // call — of an earlier batch or of this one — replaced or cancelled is dropped here, as it would
@@ -165,8 +187,17 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 // would have been stable by now without batching — so they are dropped with the rest; the image
                 // the node gave summarises them. Later calls' records follow the image (Commit appends them).
                 _batchPersists.Clear();
+                _batchBackground = null;
                 _batchCompaction = _compaction;
                 _compaction = null;
+            }
+
+            if (_background is not null)
+            {
+                // A later request replaces an earlier one of the batch: its image covers the earlier one's records.
+                _batchBackground = _background;
+                _batchBackgroundAt = _batchPersists.Count + _backgroundAt;
+                _background = null;
             }
 
             _batchPersists.AddRange(_persists);
@@ -204,6 +235,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             _sends.Clear();
             _timerOps.Clear();
             _compaction = null;
+            _background = null;
         }
 
         /// <summary>The contract's order for the whole batch: persist (one fsync), then send, then timers.</summary>
@@ -220,7 +252,18 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 _batchCompaction = null;
             }
 
-            if (_batchPersists.Count > 0 && host._store is { } file)
+            if (_batchBackground is not null)
+            {
+                AppendAndBeginRewrite();
+            }
+            else if (host._store is { RewriteReady: true } ready && ready.CompleteRewrite(_batchPersists))
+            {
+                // A finished background rewrite becomes the live file now, between batches, with this batch's
+                // records appended to it under the same fsync (then a rename and a directory fsync); an idle node
+                // gets here through the wake-up the finished write posts.
+                Interlocked.Increment(ref host._fsyncs);
+            }
+            else if (_batchPersists.Count > 0 && host._store is { } file)
             {
                 file.Append(_batchPersists);
                 Interlocked.Increment(ref host._fsyncs);
@@ -253,6 +296,38 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             _batchSends.Clear();
             Interlocked.Increment(ref host._batches);
         }
+
+        /// <summary>
+        /// A batch with a background compaction: the records persisted before the request go to the live file only
+        /// (the image summarises them), then the rewrite starts, then the later records go to the live file and to
+        /// the rewrite's tail. Two fsyncs at most, in the one batch that asks.
+        /// </summary>
+        private void AppendAndBeginRewrite()
+        {
+            List<TRecord> image = _batchBackground!;
+            _batchBackground = null;
+            if (host._store is not { } file)
+            {
+                return;
+            }
+
+            if (_batchBackgroundAt > 0)
+            {
+                file.Append(_batchPersists.GetRange(0, _batchBackgroundAt));
+                Interlocked.Increment(ref host._fsyncs);
+            }
+
+            // Skipped (false) while an earlier rewrite runs: its image plus the records appended since are complete.
+            file.BeginRewrite(image, PostRewriteDone);
+            if (_batchBackgroundAt < _batchPersists.Count)
+            {
+                file.Append(_batchPersists.GetRange(_batchBackgroundAt, _batchPersists.Count - _batchBackgroundAt));
+                Interlocked.Increment(ref host._fsyncs);
+            }
+        }
+
+        /// <summary>Wakes the loop (from the rewrite's thread) so that an idle node switches files too.</summary>
+        private void PostRewriteDone() => host.Post(new LoopItem(LoopKind.Fire, 0, default, null, 0));
 
         private void ArmTimers()
         {

@@ -79,6 +79,41 @@ public sealed class CommandWriter
         Length += value.Length;
     }
 
+    /// <summary>
+    /// Turns the bytes written since <paramref name="start"/> into a length-prefixed byte string — the bytes
+    /// <see cref="WriteBytes"/> would have written — by moving them right past their length. A large nested value
+    /// (a snapshot inside a snapshot) is then written in place instead of into a writer of its own and copied.
+    /// </summary>
+    /// <param name="start">Where the value begins (a <see cref="Length"/> taken before writing it).</param>
+    public void PrefixLength(int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, Length);
+        int length = Length - start;
+        int size = VarUIntSize((ulong)length);
+        Ensure(size);
+        _buffer.AsSpan(start, length).CopyTo(_buffer.AsSpan(start + size)); // overlapping: Span copies as memmove
+        int end = Length + size;
+        Length = start;
+        WriteVarUInt((ulong)length);
+        Length = end;
+    }
+
+    /// <summary>How many bytes <see cref="WriteVarUInt"/> writes for <paramref name="value"/> (1 to 10).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The size.</returns>
+    public static int VarUIntSize(ulong value)
+    {
+        int size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+
+        return size;
+    }
+
     private void Ensure(int more)
     {
         if (Length + more > _buffer.Length)

@@ -262,8 +262,30 @@ public sealed class MvccStore
         }
     }
 
+    /// <summary>
+    /// At least the bytes <see cref="WriteSnapshot"/> writes (each number counted at a varint's worst case), so the
+    /// snapshot's writer can be sized once: the history is most of a snapshot, and growing a writer by doubling
+    /// allocates about twice the final size again on the large-object heap. O(keys + versions), nothing copied.
+    /// </summary>
+    internal long SnapshotSizeBound()
+    {
+        const int Number = 10; // the longest varint
+        long size = 3 * Number;
+        foreach (var (key, history) in _keys)
+        {
+            size += Number + key.Length + Number;
+            foreach (var v in history.Versions)
+            {
+                size += (2 * Number) + 1 + (v.IsTombstone ? 0 : (4 * Number) + v.Value!.Length);
+            }
+        }
+
+        return size;
+    }
+
     internal void WriteSnapshot(CommandWriter w)
     {
+        int start = w.Length;
         w.WriteVarInt(CurrentRevision);
         w.WriteVarInt(CompactRevision);
         w.WriteVarUInt((ulong)_keys.Count);
@@ -286,6 +308,8 @@ public sealed class MvccStore
                 }
             }
         }
+
+        Debug.Assert(w.Length - start <= SnapshotSizeBound(), "the bound bounds");
     }
 
     internal void ReadSnapshot(ref CommandReader r)

@@ -134,10 +134,18 @@ public sealed class StoreReplica : IRaftStateMachine
     }
 
     /// <summary>The store's snapshot with the client sessions in front (sorted by client: equal replicas, equal bytes).</summary>
+    /// <remarks>It runs on the Raft loop, so it is written once, in place, into a writer sized up front: the
+    /// machine's bytes are nested as a length-prefixed string without a buffer of their own (one copy of the state
+    /// in all, plus the returned array).</remarks>
     public byte[] Snapshot()
     {
-        byte[] machine = Machine.Snapshot();
-        var w = new CommandWriter(machine.Length + 16 + (_sessions.Count * 24));
+        long sessions = 0;
+        foreach (var (_, (_, reply)) in _sessions)
+        {
+            sessions += 25 + reply.Length;
+        }
+
+        var w = new CommandWriter((int)Math.Min(Array.MaxLength, 32 + sessions + Machine.SnapshotCapacity()));
         foreach (byte b in Magic)
         {
             w.WriteByte(b);
@@ -151,7 +159,9 @@ public sealed class StoreReplica : IRaftStateMachine
             w.WriteBytes(reply);
         }
 
-        w.WriteBytes(machine);
+        int machine = w.Length;
+        Machine.WriteSnapshot(w);
+        w.PrefixLength(machine);
         return w.ToArray();
     }
 

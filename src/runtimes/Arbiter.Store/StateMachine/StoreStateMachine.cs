@@ -195,7 +195,18 @@ public sealed class StoreStateMachine
     /// <returns>The snapshot.</returns>
     public byte[] Snapshot()
     {
-        var w = new CommandWriter(1 << 16);
+        var w = new CommandWriter(SnapshotCapacity());
+        WriteSnapshot(w);
+        return w.ToArray();
+    }
+
+    /// <summary>A writer size that holds the whole <see cref="WriteSnapshot"/> (the history's bound plus room for the
+    /// leases and the extension, which are small beside it; the writer still grows if they are not).</summary>
+    internal int SnapshotCapacity() => (int)Math.Min(Array.MaxLength, (1 << 16) + _kv.SnapshotSizeBound());
+
+    /// <summary>Writes what <see cref="Snapshot"/> returns into <paramref name="w"/> (so a caller can nest it without a copy).</summary>
+    internal void WriteSnapshot(CommandWriter w)
+    {
         foreach (var b in Magic)
         {
             w.WriteByte(b);
@@ -207,7 +218,6 @@ public sealed class StoreStateMachine
         _leases.WriteSnapshot(w);
         w.WriteBool(_extension is not null);
         _extension?.WriteSnapshot(w);
-        return w.ToArray();
     }
 
     /// <summary>Replaces the whole state with a snapshot's (Raft's InstallSnapshot, or a restart).</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Arbiter.Core.Distributed.Raft;
 
 /// <summary>
@@ -22,7 +24,8 @@ namespace Arbiter.Core.Distributed.Raft;
 /// server when it crashes, and a proposal whose index a leader's snapshot covers gets no answer: the client's
 /// timeout then means "unknown".</para>
 /// <para>Cost per call: the core's step plus O(records persisted + messages + entries applied); a snapshot costs
-/// the state machine's <c>Snapshot</c> and a rewrite of the retained log.</para>
+/// the state machine's <c>Snapshot</c>; the rewrite of the retained log is the runtime's, in the background
+/// (<c>CompactInBackground</c>) when the snapshot is the node's own.</para>
 /// </remarks>
 public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 {
@@ -296,15 +299,32 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
     private void MaybeSnapshot(INodeContext<RaftMessage, RaftRecord> context)
     {
         RaftLog log = Core.Log;
-        if (_options.SnapshotEvery <= 0 || log.Applied - log.SnapshotIndex < _options.SnapshotEvery || log.StableIndex < log.LastIndex)
+        if (_options.SnapshotEvery <= 0 || log.Applied - log.SnapshotIndex < SnapshotThreshold(context.Self) || log.StableIndex < log.LastIndex)
         {
             return;
         }
 
         RaftSnapshot snapshot = Core.Compact(log.Applied, StateMachine.Snapshot());
-        context.Compact(StorageImage());
+
+        // In the background (etcd saves its snapshots off the raft loop too): this snapshot only summarises entries
+        // the node already holds durably, so nothing waits for the image — a crash before it is on disk recovers
+        // the old log, which folds to the same state. The one in the InstallSnapshot path, by contrast, must be
+        // durable before the follower acknowledges it (Compact). The hard state in the image adds nothing the
+        // storage lacks: its term, vote and recovery flag were persisted by this drain (MustPersist), only the
+        // commit index may be newer.
+        Debug.Assert(!MustPersist(Core.HardState, withEntries: false), "the image's term and vote are already stable");
+        context.CompactInBackground(StorageImage());
         context.Observe(new RaftSnapshotEvent(context.Self, snapshot.Index, snapshot.Term, Installed: false));
     }
+
+    /// <summary>
+    /// Entries applied since the last snapshot that make this server take the next: <c>SnapshotEvery</c> plus
+    /// id mod 8 eighths of it. Servers apply the same entries at about the same moment, so with one threshold
+    /// they would all pause for their snapshots together — and two followers paused together leave a leader of three
+    /// without a quorum for that long. Offset, their pauses fall apart (1,250 entries apart at the default 10,000),
+    /// and each server keeps its phase, since it counts from its own last snapshot.
+    /// </summary>
+    private long SnapshotThreshold(int self) => _options.SnapshotEvery + ((long)_options.SnapshotEvery * (self % 8) / 8);
 
     /// <summary>
     /// etcd raft's <c>MustSync</c>: a hard state must reach storage before the step's messages leave only if its term,

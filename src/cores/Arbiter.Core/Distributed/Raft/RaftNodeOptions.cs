@@ -9,6 +9,7 @@ public sealed record RaftNodeOptions
     /// <summary>The local time of one tick: election timeout = ElectionTicks × this (randomised up to twice).</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Take a snapshot and compact the log once this many entries were applied since the last one (0: never).</summary>
+    /// <summary>Take a snapshot and compact the log once this many entries were applied since the last one (0: never);
+    /// each server adds (its id mod 8) eighths of it, so that servers do not pause for snapshots at the same moment.</summary>
     public int SnapshotEvery { get; init; }
 }
