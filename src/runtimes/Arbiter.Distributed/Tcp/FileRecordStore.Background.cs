@@ -4,8 +4,8 @@ namespace Arbiter.Distributed.Tcp;
 
 /// <content>
 /// Compaction in the background. Source: etcd's server, which saves a snapshot off the raft loop and releases the
-/// WAL segments it covers afterwards (server/etcdserver/server.go, triggerSnapshot and its saveSnapshot; wal.go,
-/// ReleaseLockTo); here, with one file instead of segments, the new file is the image followed by a copy of every
+/// WAL segments it covers afterwards (etcd 3.4 etcdserver/server.go: triggerSnapshot calls snapshot, which saves
+/// the snapshot and compacts raft's log in a goroutine; wal/wal.go, ReleaseLockTo); here, with one file instead of segments, the new file is the image followed by a copy of every
 /// record appended while it was written.
 /// <para>Protocol. <see cref="BeginRewrite"/> starts a dedicated thread that encodes the image into
 /// <c>FILE.rewrite</c> and fsyncs it; meanwhile <see cref="Append"/> goes on appending (and fsyncing) to the live
