@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Arbiter.Distributed.Tcp;
 
 /// <content>
@@ -202,28 +200,7 @@ public sealed partial class FileRecordStore<TRecord>
         try
         {
             next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-            Span<byte> header = stackalloc byte[8];
-            long unsynced = 0;
-            foreach (TRecord record in image)
-            {
-                tail.ThrowIfAbandoned();
-                byte[] body = _codec.Encode(record);
-                BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
-                BinaryPrimitives.WriteUInt32BigEndian(header[4..], Crc32.Compute(body));
-                next.Write(header);
-                for (int at = 0; at < body.Length; at += SyncSlice)
-                {
-                    int slice = Math.Min(SyncSlice, body.Length - at);
-                    next.Write(body, at, slice);
-                    if ((unsynced += slice) >= SyncSlice)
-                    {
-                        next.Flush(flushToDisk: true);
-                        unsynced = 0;
-                    }
-                }
-            }
-
-            next.Flush(flushToDisk: true);
+            WriteFrames(next, image, tail, SyncSlice);
             for (int round = 0; round < CatchUpRounds; round++)
             {
                 tail.ThrowIfAbandoned();
