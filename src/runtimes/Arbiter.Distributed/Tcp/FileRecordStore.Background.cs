@@ -1,11 +1,9 @@
-using System.Buffers.Binary;
-
 namespace Arbiter.Distributed.Tcp;
 
 /// <content>
 /// Compaction in the background. Source: etcd's server, which saves a snapshot off the raft loop and releases the
-/// WAL segments it covers afterwards (server/etcdserver/server.go, triggerSnapshot and its saveSnapshot; wal.go,
-/// ReleaseLockTo); here, with one file instead of segments, the new file is the image followed by a copy of every
+/// WAL segments it covers afterwards (etcd 3.4 etcdserver/server.go: triggerSnapshot calls snapshot, which saves
+/// the snapshot and compacts raft's log in a goroutine; wal/wal.go, ReleaseLockTo); here, with one file instead of segments, the new file is the image followed by a copy of every
 /// record appended while it was written.
 /// <para>Protocol. <see cref="BeginRewrite"/> starts a dedicated thread that encodes the image into
 /// <c>FILE.rewrite</c> and fsyncs it; meanwhile <see cref="Append"/> goes on appending (and fsyncing) to the live
@@ -202,28 +200,7 @@ public sealed partial class FileRecordStore<TRecord>
         try
         {
             next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-            Span<byte> header = stackalloc byte[8];
-            long unsynced = 0;
-            foreach (TRecord record in image)
-            {
-                tail.ThrowIfAbandoned();
-                byte[] body = _codec.Encode(record);
-                BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
-                BinaryPrimitives.WriteUInt32BigEndian(header[4..], Crc32.Compute(body));
-                next.Write(header);
-                for (int at = 0; at < body.Length; at += SyncSlice)
-                {
-                    int slice = Math.Min(SyncSlice, body.Length - at);
-                    next.Write(body, at, slice);
-                    if ((unsynced += slice) >= SyncSlice)
-                    {
-                        next.Flush(flushToDisk: true);
-                        unsynced = 0;
-                    }
-                }
-            }
-
-            next.Flush(flushToDisk: true);
+            WriteFrames(next, image, tail, SyncSlice);
             for (int round = 0; round < CatchUpRounds; round++)
             {
                 tail.ThrowIfAbandoned();

@@ -46,10 +46,9 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
     {
         ArgumentNullException.ThrowIfNull(records);
         AbandonRewrite();
-        using (var next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
         {
-            next.Write(Frames(records));
-            next.Flush(flushToDisk: true);
+            WriteFrames(next, records, tail: null, syncEvery: int.MaxValue);
         }
 
         SwitchTo(RewritePath);
@@ -119,6 +118,36 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
         {
             // Some file systems refuse to open a directory; the rename is still atomic, only its durability waits.
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="records"/> framed, one at a time (an image's snapshot record is megabytes: no second
+    /// copy of it), forcing them to disk every <paramref name="syncEvery"/> bytes and at the end.
+    /// </summary>
+    private void WriteFrames(FileStream stream, IReadOnlyList<TRecord> records, RewriteTail? tail, int syncEvery)
+    {
+        Span<byte> header = stackalloc byte[8];
+        long unsynced = 0;
+        foreach (TRecord record in records)
+        {
+            tail?.ThrowIfAbandoned();
+            byte[] body = _codec.Encode(record);
+            BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(header[4..], Crc32.Compute(body));
+            stream.Write(header);
+            for (int at = 0, slice; at < body.Length; at += slice)
+            {
+                slice = Math.Min(syncEvery, body.Length - at);
+                stream.Write(body, at, slice);
+                if ((unsynced += slice) >= syncEvery)
+                {
+                    stream.Flush(flushToDisk: true);
+                    unsynced = 0;
+                }
+            }
+        }
+
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>The records framed as they go on disk, in one array (one write; kept as is for a rewrite's tail).</summary>
