@@ -20,7 +20,7 @@ internal static class StoreServeCommand
         var data = new Option<string?>("--data") { Description = "Directory of the fsync'd Raft log (node-ID.records); none: in memory, lost on stop" };
         var tick = new Option<string>("--tick") { Description = "One Raft tick, the heartbeat interval", DefaultValueFactory = _ => "50ms" };
         var electionTicks = new Option<int>("--election-ticks") { Description = "Election timeout in ticks, randomised up to twice", DefaultValueFactory = _ => 10 };
-        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log every N applied entries; 0 never", DefaultValueFactory = _ => 10_000 };
+        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log about every N applied entries (member ID adds (ID mod 8)/8 of N, so members do not pause together; written in the background); 0 never", DefaultValueFactory = _ => 10_000 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (500ms, 10s, 2m); default: until SIGTERM or Ctrl-C" };
         var join = new Option<bool>("--join") { Description = "A new member of a running store: wait until `arbiter store member add` makes it one (needs --peers: the existing members and this one)" };
         var command = new Command("serve", """
