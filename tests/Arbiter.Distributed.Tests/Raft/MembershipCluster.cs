@@ -25,6 +25,15 @@ internal sealed class MembershipCluster
 
     public HashSet<int> Isolated { get; } = [];
 
+    /// <summary>Every message the servers handed out, in order, with its flags (<see cref="RaftEnvelope.Early"/>).</summary>
+    public List<(int From, RaftEnvelope Envelope)> Sent { get; } = [];
+
+    /// <summary>Messages matching this are set aside in <see cref="Held"/> instead of delivered (a slow disk, a slow link).</summary>
+    public Func<int, int, RaftMessage, bool>? Hold { get; set; }
+
+    /// <summary>Messages set aside by <see cref="Hold"/>, in order; <see cref="Release"/> delivers them.</summary>
+    public List<(int From, int To, RaftMessage Message)> Held { get; } = [];
+
     /// <summary>Read states each server handed out (Ready is drained here).</summary>
     public Dictionary<int, List<ReadState>> ReadStates { get; } = [];
 
@@ -38,6 +47,12 @@ internal sealed class MembershipCluster
         while (_queue.Count > 0 && !(stop?.Invoke() ?? false))
         {
             var (from, to, message) = _queue.Dequeue();
+            if (Hold?.Invoke(from, to, message) == true)
+            {
+                Held.Add((from, to, message));
+                continue;
+            }
+
             if (Isolated.Contains(from) || Isolated.Contains(to) || !Cores.TryGetValue(to, out RaftCore? core))
             {
                 continue;
@@ -85,6 +100,15 @@ internal sealed class MembershipCluster
         Deliver();
     }
 
+    /// <summary>Stops holding: queues the held messages again, in order, and delivers.</summary>
+    public void Release()
+    {
+        Hold = null;
+        Held.ForEach(_queue.Enqueue);
+        Held.Clear();
+        Deliver();
+    }
+
     /// <summary>Drops everything in flight (a test that wants to change the network first).</summary>
     public void DropInFlight() => _queue.Clear();
 
@@ -98,6 +122,7 @@ internal sealed class MembershipCluster
                 foreach (RaftEnvelope envelope in ready.Messages)
                 {
                     _queue.Enqueue((id, envelope.To, envelope.Message));
+                    Sent.Add((id, envelope));
                 }
 
                 if (ready.ReadStates.Count > 0)

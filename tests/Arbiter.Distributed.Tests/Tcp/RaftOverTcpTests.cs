@@ -24,15 +24,17 @@ public sealed class RaftOverTcpTests : IDisposable
     }
 
     [Theory]
-    [InlineData(256)]
-    [InlineData(1)]
-    public async Task Raft_ConcurrentProposals_AllAppliedEverywhereAndDurable(int maxBatch)
+    [InlineData(256, false)]
+    [InlineData(1, false)]
+    [InlineData(256, true)]
+    [InlineData(1, true)]
+    public async Task Raft_ConcurrentProposals_AllAppliedEverywhereAndDurable(int maxBatch, bool parallel)
     {
         const int Clients = 20, Proposals = 300;
         var machines = new ListStateMachine[4];
         var replies = new ConcurrentDictionary<long, TaskCompletionSource<RaftMessage.ClientReply>>();
         int leader = 0;
-        var options = new RaftNodeOptions { Raft = RaftScenario.DefaultOptions(3), SnapshotEvery = 40 };
+        var options = new RaftNodeOptions { Raft = RaftScenario.DefaultOptions(3) with { LeaderWritesInParallel = parallel }, SnapshotEvery = 40 };
         var loopback = Enumerable.Range(1, 3).ToDictionary(id => id, _ => new IPEndPoint(IPAddress.Loopback, 0));
         var hosts = loopback.Keys.Select(id => new TcpNodeHost<RaftMessage, RaftRecord>(
             new TcpNodeOptions { Id = id, Peers = loopback, DataDirectory = _dir, MaxBatch = maxBatch },
@@ -86,6 +88,9 @@ public sealed class RaftOverTcpTests : IDisposable
             }
 
             Assert.All(hosts, h => Assert.Null(h.Fault));
+            // With the leader writing in parallel its appends leave before its fsync (dissertation §10.2.1).
+            long early = hosts.Sum(h => h.SentEarly);
+            Assert.True(parallel ? early > Proposals / 10 : early == 0, $"early messages {early}");
             if (maxBatch > 1)
             {
                 Assert.True(hosts.Sum(h => h.Fsyncs) < hosts.Sum(h => h.Calls) / 2, "no group commit under concurrent load");

@@ -15,7 +15,9 @@ namespace Arbiter.Core.Distributed;
 /// <item>Effects requested during a call are buffered and applied only after the call returns, in this order:
 /// records are persisted (durable: fsync'd by the TCP runtime), then messages are sent, then timers change.
 /// So a node never observes its own effects mid-step, and a message never leaves before the state that
-/// justifies it is durable (Raft's "persist before you answer").</item>
+/// justifies it is durable (Raft's "persist before you answer"). The one exception is a message the node sends
+/// with <see cref="INodeContext{TMessage, TRecord}.SendEarly"/>, declaring that it depends on no record that is
+/// not yet durable; it may leave first.</item>
 /// <item>A crash loses everything but the persisted records. A restarted node is a fresh instance whose
 /// <see cref="Start"/> sees those records in <see cref="INodeContext{TMessage, TRecord}.Recovered"/>.</item>
 /// <item>Messages between two nodes may be lost, duplicated, delayed and reordered (the simulator's network

@@ -44,6 +44,21 @@ public interface INodeContext<TMessage, TRecord>
     void Send(int destination, TMessage message);
 
     /// <summary>
+    /// Sends <paramref name="message"/> to node <paramref name="destination"/> without waiting for stable storage:
+    /// the runtime may let it leave as soon as the call returns, before the records persisted by this call — or by
+    /// any earlier call — are durable. A crash may then lose those records after the message was delivered.
+    /// </summary>
+    /// <remarks>
+    /// Only for a message whose meaning depends on no record that may not be durable yet (a Raft leader's append
+    /// once its term is on disk, dissertation §10.2.1: the follower writes the entries while the leader does).
+    /// The node must know this by itself, e.g. from an ordinary message it sent itself after persisting, which
+    /// arrives only once that is durable. The default sends it like <see cref="Send"/>, which is always safe;
+    /// the TCP host sends it at the end of the call, before its batch's fsync; the simulator with a disk latency
+    /// sends it before the write it models completes, so a crash in between loses the records but not the message.
+    /// </remarks>
+    void SendEarly(int destination, TMessage message) => Send(destination, message);
+
+    /// <summary>
     /// Sets the timer <paramref name="name"/> to fire after <paramref name="delay"/> of this node's local time,
     /// replacing a pending timer of the same name (so "reset the election timeout" is one call).
     /// </summary>

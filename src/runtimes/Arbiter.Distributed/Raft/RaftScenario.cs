@@ -56,8 +56,9 @@ public static class RaftScenario
         {
             Seed = scenario.Seed,
             Nodes = NodeIds.Range(scenario.Servers),
-            NodeFactory = id => new RaftNode(id <= initialVoters ? nodeOptions : joinerOptions, new ListStateMachine()),
+            NodeFactory = id => Wrap(id, new RaftNode(id <= initialVoters ? nodeOptions : joinerOptions, new ListStateMachine())),
             Network = scenario.Network,
+            DiskLatency = scenario.DiskLatency,
             Faults = scenario.Faults,
             MaxClockSkew = scenario.MaxClockSkew,
             MaxClockDrift = scenario.MaxClockDrift,
@@ -74,6 +75,7 @@ public static class RaftScenario
             Until = healed + scenario.Patience,
         };
         var simulation = new Simulation<RaftMessage, RaftRecord>(options);
+        INode<RaftMessage, RaftRecord> Wrap(int id, RaftNode node) => scenario.WrapServer?.Invoke(id, node) ?? node;
         for (int slot = 0; slot < Math.Min(scenario.Concurrency, scenario.Operations); slot++)
         {
             client.StartNext(simulation, TimeSpan.FromMilliseconds(1));

@@ -24,6 +24,11 @@ public sealed record RaftScenarioOptions
     /// <summary>The network.</summary>
     public NetworkOptions Network { get; init; } = NetworkOptions.Reliable;
 
+    /// <summary>How long a server's write takes to be durable (<see cref="SimulationOptions{TMessage, TRecord}.DiskLatency"/>;
+    /// zero: durable as each call returns). With <see cref="RaftOptions.LeaderWritesInParallel"/> this opens the
+    /// window in which a leader's appends are out and its own copy is not yet on disk.</summary>
+    public TimeSpan DiskLatency { get; init; }
+
     /// <summary>Each server's clock offset is drawn within ±this.</summary>
     public TimeSpan MaxClockSkew { get; init; }
 
@@ -55,6 +60,10 @@ public sealed record RaftScenarioOptions
     /// <summary>Membership changes, made one after another by a retrying administrator client (dissertation §4.1).
     /// Liveness then also requires every change acknowledged, and convergence is checked on the final members.</summary>
     public IReadOnlyList<RaftMembershipStep> Membership { get; init; } = [];
+
+    /// <summary>A driver hook: wraps each server as it is made (server id, node) — to inject a faulty server, e.g. one
+    /// that acknowledges before its disk does, and see the checkers catch it. Null: the servers as they are.</summary>
+    public Func<int, INode<RaftMessage, RaftRecord>, INode<RaftMessage, RaftRecord>>? WrapServer { get; init; }
 
     /// <summary>A driver hook: called with the simulation before it runs (schedule extra actions).</summary>
     public Action<Simulation<RaftMessage, RaftRecord>>? Setup { get; init; }

@@ -30,6 +30,12 @@ public sealed class MessageCounters
     /// <summary>Restarts.</summary>
     public long Restarts { get; internal set; }
 
+    /// <summary>Messages sent with <c>SendEarly</c> (counted in <see cref="Sent"/> too).</summary>
+    public long SentEarly { get; internal set; }
+
+    /// <summary>Writes under way that crashes lost (only with a disk latency), with the messages that waited for them.</summary>
+    public long WritesLost { get; internal set; }
+
     /// <summary>Messages sent, per kind.</summary>
     public IReadOnlyDictionary<string, long> SentByKind => Named(SentCounts);
 

@@ -39,7 +39,15 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
 
     public List<(int To, TMessage Message)> Sends { get; } = [];
 
+    public List<(int To, TMessage Message)> EarlySends { get; } = [];
+
     public List<TRecord> Persists { get; } = [];
+
+    /// <summary>Writes under way, oldest first (only with a disk latency; see <c>Simulation.Disk.cs</c>).</summary>
+    public Queue<PendingWrite<TMessage, TRecord>> Writes { get; } = new();
+
+    /// <summary>When the last write queued completes (true time, ticks): writes complete in order.</summary>
+    public long LastWriteDone { get; set; }
 
     /// <summary>What a <c>Compact</c> call of the current step replaces stable storage with; null if none.</summary>
     public List<TRecord>? Compaction { get; set; }
@@ -82,6 +90,7 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
     public void ClearBuffers()
     {
         Sends.Clear();
+        EarlySends.Clear();
         Persists.Clear();
         Compaction = null;
         TimerOps.Clear();
@@ -97,6 +106,17 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
         }
 
         Sends.Add((destination, message));
+    }
+
+    void INodeContext<TMessage, TRecord>.SendEarly(int destination, TMessage message)
+    {
+        RequireCall();
+        if (destination != Simulation<TMessage, TRecord>.Client && !simulation.IsMember(destination))
+        {
+            throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Id} sent to {destination}, which is not a member");
+        }
+
+        EarlySends.Add((destination, message));
     }
 
     void INodeContext<TMessage, TRecord>.SetTimer(string name, TimeSpan delay)

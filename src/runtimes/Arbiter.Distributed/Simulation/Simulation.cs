@@ -15,7 +15,7 @@ namespace Arbiter.Distributed.Simulation;
 /// <para>Use: build it from <see cref="SimulationOptions{TMessage, TRecord}"/>, add external inputs with
 /// <see cref="Schedule(TimeSpan, int, TMessage)"/> or <see cref="At"/>, then <see cref="Run"/> once.</para>
 /// </remarks>
-public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TRecord>
+public sealed partial class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TRecord>
 {
     /// <summary>The pseudo-node that external inputs come from (<c>from</c> = 0 in <c>Receive</c>).</summary>
     public const int Client = 0;
@@ -65,6 +65,7 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
         }
 
         options.Faults.Validate(_members);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DiskLatency, TimeSpan.Zero, nameof(options));
         _network = new Random(SeedMixer.Derive(options.Seed, 0, 0, 0));
         var clockRandom = new Random(SeedMixer.Derive(options.Seed, 0, 0, 1));
         _nodes = new SimNode<TMessage, TRecord>[_members.Length];
@@ -109,6 +110,7 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
         Input,
         Fault,
         Action,
+        WriteDone,
     }
 
     /// <inheritdoc/>
@@ -281,6 +283,9 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
             case EventKind.Fault:
                 Apply((Fault)e.Payload!);
                 break;
+            case EventKind.WriteDone:
+                CompleteWrite(e);
+                break;
             default:
                 ((Action<Simulation<TMessage, TRecord>>)e.Payload!)(this);
                 break;
@@ -424,24 +429,26 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
             }
         }
 
-        if (node.Compaction is { } replacement)
+        foreach (var (to, message) in node.EarlySends)
         {
-            node.Stable.Clear();
-            node.Stable.AddRange(replacement);
-            Counters.Persisted += replacement.Count;
-            Record(TraceKind.Persist, node, 0, 0, $"compacted to {replacement.Count} records", null);
+            Counters.SentEarly++;
+            Send(node, to, message); // before the records: the node declared it depends on none of them
         }
 
-        foreach (TRecord record in node.Persists)
+        bool writes = node.Compaction is not null || node.Persists.Count > 0;
+        if (_options.DiskLatency > TimeSpan.Zero && (writes || node.Writes.Count > 0))
         {
-            node.Stable.Add(record);
-            Counters.Persisted++;
-            Record(TraceKind.Persist, node, 0, 0, record, null);
+            // Simulation.Disk.cs: the records take time to be durable, and the messages wait for them — or, with
+            // nothing to write, for the writes still under way, which they may depend on.
+            BeginWrite(node, writes);
         }
-
-        foreach (var (to, message) in node.Sends)
+        else
         {
-            Send(node, to, message);
+            Store(node, node.Compaction, node.Persists);
+            foreach (var (to, message) in node.Sends)
+            {
+                Send(node, to, message);
+            }
         }
 
         foreach (var (name, delay) in node.TimerOps)
@@ -543,6 +550,8 @@ public sealed class Simulation<TMessage, TRecord> : ISimulationView<TMessage, TR
                     crashed.Instance = null;
                     crashed.Timers.Clear();
                     crashed.ClearBuffers();
+                    Counters.WritesLost += crashed.Writes.Count;
+                    crashed.Writes.Clear(); // writes under way are lost, with the messages that waited for them
                     Counters.Crashes++;
                     Record(TraceKind.Crash, crashed, 0, 0, null, null);
                 }

@@ -26,6 +26,16 @@ public sealed record SimulationOptions<TMessage, TRecord>
     /// <summary>Each node not in <see cref="Clocks"/> drifts at a rate drawn uniformly in ±this (default 0).</summary>
     public double MaxClockDrift { get; init; }
 
+    /// <summary>
+    /// How long a node's write takes to become durable. Zero (the default): a call's records are durable as it
+    /// returns, so a crash falls only between calls. Above zero: each call's records, and the messages it sent with
+    /// <c>Send</c>, wait this long (a node's writes complete in order), while <c>SendEarly</c> messages and timers
+    /// take effect at once and the node goes on handling events; a crash loses the writes under way and the
+    /// messages waiting for them. This is what puts a crash between an early message and the records it left
+    /// behind (see <c>Simulation.Disk.cs</c>).
+    /// </summary>
+    public TimeSpan DiskLatency { get; init; }
+
     /// <summary>Scripted or generated faults (<see cref="FaultSchedule.Parse"/>, <see cref="Nemesis.Generate"/>).</summary>
     public FaultSchedule Faults { get; init; } = FaultSchedule.None;
 

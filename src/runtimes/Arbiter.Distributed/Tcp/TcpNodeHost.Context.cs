@@ -31,6 +31,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
 
         // One call's effects.
         private readonly List<(int To, TMessage Message)> _sends = [];
+        private readonly List<(int To, TMessage Message)> _earlySends = [];
         private readonly List<TRecord> _persists = [];
         private List<TRecord>? _compaction;
         private List<TRecord>? _background;
@@ -102,6 +103,12 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             // be added during this very call (an observation of a new configuration, see TcpNodeHost.Peers.cs).
             ArgumentOutOfRangeException.ThrowIfNegative(destination);
             _sends.Add((destination, message));
+        }
+
+        public void SendEarly(int destination, TMessage message)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(destination);
+            _earlySends.Add((destination, message));
         }
 
         public void SetTimer(string name, TimeSpan delay)
@@ -201,6 +208,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             }
 
             _batchPersists.AddRange(_persists);
+            SendEarlyNow();
             _batchSends.AddRange(_sends);
 
             // Timer changes take effect now, per call and in order: the next call of the batch must see this
@@ -228,11 +236,36 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             _timerOps.Clear();
         }
 
+        /// <summary>
+        /// The call's early messages leave now, before the batch's fsync (the node declared they depend on nothing
+        /// not yet durable): a peer stores a leader's entries while the leader does. A message to this node or to
+        /// the client gains nothing from going early and keeps the ordinary order.
+        /// </summary>
+        private void SendEarlyNow()
+        {
+            foreach (var (to, message) in _earlySends)
+            {
+                if (to != 0 && to != Self && host._senders.TryGetValue(to, out PeerSender? sender))
+                {
+                    Interlocked.Increment(ref host._sent);
+                    Interlocked.Increment(ref host._sentEarly);
+                    sender.Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                }
+                else
+                {
+                    _batchSends.Add((to, message));
+                }
+            }
+
+            _earlySends.Clear();
+        }
+
         private void DiscardCall()
         {
             _observed.Clear();
             _persists.Clear();
             _sends.Clear();
+            _earlySends.Clear();
             _timerOps.Clear();
             _compaction = null;
             _background = null;

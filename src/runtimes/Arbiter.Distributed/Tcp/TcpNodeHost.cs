@@ -15,8 +15,9 @@ namespace Arbiter.Distributed.Tcp;
 /// <see cref="Listen"/> (binds, so port 0 works), <see cref="Start"/>, then <see cref="DisposeAsync"/> to stop.</para>
 /// <para>Group commit (<see cref="TcpNodeOptions.MaxBatch"/>): the loop takes one input, then whatever else is
 /// already queued (up to the batch size), runs each through the node as its own call, and makes the whole batch's
-/// records durable with one fsync before any of the batch's messages leave. Under load that turns one fsync per
-/// message into one per batch; with one input queued it is exactly the unbatched host. See
+/// records durable with one fsync before any of the batch's messages leave — except those the node sent with
+/// <c>SendEarly</c>, which leave as their call returns, so a peer writes them while this node does. Under load
+/// that turns one fsync per message into one per batch; with one input queued it is exactly the unbatched host. See
 /// <c>TcpNodeHost.Context.cs</c> for why that keeps the node contract.</para>
 /// <para>Peers may change at run time (<see cref="SetPeer"/>, <see cref="RemovePeer"/>, in <c>TcpNodeHost.Peers.cs</c>):
 /// a message to a node whose address is not known (not yet added, or removed) is dropped, as a network that cannot
@@ -42,6 +43,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     private TcpContext? _context;
     private FileRecordStore<TRecord>? _store;
     private long _sent;
+    private long _sentEarly;
     private long _calls;
     private long _batches;
     private long _fsyncs;
@@ -67,6 +69,12 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
 
     /// <summary>Messages the node has sent so far (to peers and to itself), as the simulator counts them.</summary>
     public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>
+    /// Of <see cref="Sent"/>, the messages that left before their batch's fsync because the node sent them with
+    /// <c>SendEarly</c> (a Raft leader's appends with <c>LeaderWritesInParallel</c>).
+    /// </summary>
+    public long SentEarly => Interlocked.Read(ref _sentEarly);
 
     /// <summary>Calls made to the node so far (its start, each message delivered, each live timer fired).</summary>
     public long Calls => Interlocked.Read(ref _calls);

@@ -73,7 +73,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
         _startPeers = options.Peers;
         var nodeOptions = new RaftNodeOptions
         {
-            Raft = new RaftOptions { Voters = [.. options.Peers.Keys.Order()], ElectionTicks = options.ElectionTicks, HeartbeatTicks = 1, Join = options.Join },
+            Raft = new RaftOptions { Voters = [.. options.Peers.Keys.Order()], ElectionTicks = options.ElectionTicks, HeartbeatTicks = 1, Join = options.Join, LeaderWritesInParallel = options.LeaderWritesInParallel },
             TickInterval = options.TickInterval,
             SnapshotEvery = options.SnapshotEvery,
         };

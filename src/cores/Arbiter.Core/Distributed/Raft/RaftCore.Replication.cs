@@ -52,7 +52,18 @@ public sealed partial class RaftCore
             return false;
         }
 
-        Send(to, new RaftMessage.AppendRequest(Term, prevIndex, prevTerm.Value, entries, Log.Committed));
+        var append = new RaftMessage.AppendRequest(Term, prevIndex, prevTerm.Value, entries, Log.Committed);
+        if (_termDurable)
+        {
+            // §10.2.1: the follower may store these while we store them. Safe once our term is durable (we cannot
+            // lead this term twice), and the commit index counts only durable copies (see Ready).
+            SendEarly(to, append);
+        }
+        else
+        {
+            Send(to, append);
+        }
+
         if (pr.State == ProgressState.Replicate)
         {
             if (entries.Count > 0)
@@ -168,6 +179,12 @@ public sealed partial class RaftCore
 
     private void HandleAppendResponse(int from, RaftMessage.AppendResponse response)
     {
+        if (from == Id)
+        {
+            HandleOwnAppendResponse(response);
+            return;
+        }
+
         if (!_progress.TryGetValue(from, out Progress? pr))
         {
             return;
@@ -245,6 +262,20 @@ public sealed partial class RaftCore
         if (from == TransferTarget && pr.Match == Log.LastIndex)
         {
             Send(from, new RaftMessage.TimeoutNow(Term));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RaftOptions.LeaderWritesInParallel"/>: our entries up to the response's index are on our disk (the
+    /// driver delivered the acknowledgement Ready sent after persisting them), and so is our term.
+    /// </summary>
+    private void HandleOwnAppendResponse(RaftMessage.AppendResponse response)
+    {
+        _termDurable = true;
+        if (_progress[Id].MaybeUpdate(response.Index) && MaybeCommit())
+        {
+            BroadcastAppend(); // followers learn the new commit index
+            MaybeStepDownRemoved();
         }
     }
 

@@ -35,6 +35,10 @@ public sealed partial class RaftCore
     private int _heartbeatElapsed;
     private int _randomizedElectionTimeout;
 
+    // LeaderWritesInParallel: true once this leader has received its own acknowledgement in its term, which the
+    // driver delivers only after persisting, so the term and vote are durable too (persisted no later than the entries).
+    private bool _termDurable;
+
     /// <summary>Creates server <paramref name="id"/> from what it recovered (use <see cref="RaftRecovered.Empty"/> on a first start).</summary>
     /// <param name="id">This server's id (one of the voters, or a non-voter that only follows).</param>
     /// <param name="options">The group's configuration.</param>
@@ -288,9 +292,17 @@ public sealed partial class RaftCore
     public RaftReady Ready()
     {
         HardState hard = HardState;
+        List<RaftEntry> entries = Log.Unstable();
+        if (_options.LeaderWritesInParallel && Role == RaftRole.Leader && entries.Count > 0)
+        {
+            // §10.2.1: the leader's own copy counts once it is on disk. This acknowledgement is an ordinary message,
+            // sent after the Ready's records are persisted, so its arrival is the proof (HandleAppendResponse).
+            Send(Id, new RaftMessage.AppendResponse(Term, true, entries[^1].Index, 0, 0));
+        }
+
         var ready = new RaftReady(
             hard.Equals(_persisted) ? null : hard,
-            Log.Unstable(),
+            entries,
             Log.UnstableSnapshot,
             [.. _messages],
             Log.NextCommitted(),
@@ -328,6 +340,9 @@ public sealed partial class RaftCore
 
     private void Send(int to, RaftMessage message) => _messages.Add(new RaftEnvelope(to, message));
 
+    /// <summary>Sends a message that depends on nothing not yet durable (see <see cref="RaftEnvelope.Early"/>).</summary>
+    private void SendEarly(int to, RaftMessage message) => _messages.Add(new RaftEnvelope(to, message) { Early = true });
+
     private void ResetTerm(long term)
     {
         if (term != Term)
@@ -341,6 +356,7 @@ public sealed partial class RaftCore
         _heartbeatElapsed = 0;
         _randomizedElectionTimeout = _options.ElectionTicks + _random.Next(_options.ElectionTicks);
         _votes.Clear();
+        _termDurable = false;
         _reads.Clear();
         _readsAwaitingCommit.Clear();
         TransferTarget = 0;
@@ -382,9 +398,14 @@ public sealed partial class RaftCore
             SyncProgress(); // §4.1: the new configuration applies from the moment it is in the log
         }
 
-        Progress self = _progress[Id];
-        self.MaybeUpdate(index);
-        MaybeCommit(); // a group of one commits at once
+        if (!_options.LeaderWritesInParallel)
+        {
+            // The driver persists before it sends anything, so the leader's copy will be durable before any
+            // follower or client hears of a commit that counts it: count it now (a group of one commits at once).
+            _progress[Id].MaybeUpdate(index);
+            MaybeCommit();
+        }
+
         return index;
     }
 

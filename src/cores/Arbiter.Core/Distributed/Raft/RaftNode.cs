@@ -203,7 +203,14 @@ public sealed class RaftNode : INode<RaftMessage, RaftRecord>
 
             foreach (RaftEnvelope envelope in ready.Messages)
             {
-                context.Send(envelope.To, envelope.Message);
+                if (envelope.Early)
+                {
+                    context.SendEarly(envelope.To, envelope.Message);
+                }
+                else
+                {
+                    context.Send(envelope.To, envelope.Message);
+                }
             }
 
             foreach (RaftEntry entry in ready.CommittedEntries)

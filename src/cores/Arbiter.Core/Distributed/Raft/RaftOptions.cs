@@ -61,6 +61,17 @@ public sealed record RaftOptions
     /// <summary>The pipelining window: appends in flight to one follower before the leader waits for acks.</summary>
     public int MaxInflight { get; init; } = 256;
 
+    /// <summary>
+    /// Dissertation §10.2.1: the leader writes new entries to its own disk in parallel with sending them to the
+    /// followers, instead of before. Its own copy then counts toward a majority only once it is durable (the core
+    /// sends itself an acknowledgement that the driver delivers after persisting, as etcd's raft does with
+    /// asynchronous storage writes), so an entry is committed only when a majority has it on disk, the leader's
+    /// disk or not. Appends go early (<see cref="RaftEnvelope.Early"/>) only once the leader's term is durable: a
+    /// leader that lost its term in a crash could lead the same term twice. Off: the textbook order, persist then
+    /// send, with the leader counting its entries at once.
+    /// </summary>
+    public bool LeaderWritesInParallel { get; init; }
+
     /// <summary>Storage-loss guard: a server whose storage was truncated neither votes nor campaigns until a leader
     /// has given it an entry of the leader's term. Off only to demonstrate what breaks without it.</summary>
     public bool GuardTruncatedStorage { get; init; } = true;

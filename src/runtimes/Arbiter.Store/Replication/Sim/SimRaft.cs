@@ -31,7 +31,8 @@ public static class SimRaft
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Clients, 1);
         var servers = NodeIds.Range(options.Servers);
         var clients = ClientIds(options.Servers, options.Clients);
-        var nodeOptions = new RaftNodeOptions { Raft = RaftScenario.DefaultOptions(options.Servers), SnapshotEvery = options.SnapshotEvery };
+        RaftOptions raft = RaftScenario.DefaultOptions(options.Servers) with { LeaderWritesInParallel = options.LeaderWritesInParallel };
+        var nodeOptions = new RaftNodeOptions { Raft = raft, SnapshotEvery = options.SnapshotEvery };
         var checker = new RaftSafetyChecker();
         TimeSpan healed = options.Faults.Faults.Count == 0 ? TimeSpan.Zero : options.Faults.Faults.Max(f => f.At);
         var simulation = new Simulation<RaftMessage, RaftRecord>(new SimulationOptions<RaftMessage, RaftRecord>
@@ -52,6 +53,7 @@ public static class SimRaft
             Clocks = clients.ToDictionary(c => c, _ => NodeClock.Perfect),
             MaxClockSkew = options.MaxClockSkew,
             Network = options.Network,
+            DiskLatency = options.DiskLatency,
             Faults = options.Faults,
             Invariants = checker.Invariants(),
             RecordTrace = options.RecordTrace,

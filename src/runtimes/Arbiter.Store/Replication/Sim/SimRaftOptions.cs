@@ -33,6 +33,14 @@ public sealed record SimRaftOptions
     /// <summary>The network (a duplicating one needs <see cref="Sessions"/>: see <see cref="SimStoreClient"/>).</summary>
     public NetworkOptions Network { get; init; } = NetworkOptions.Reliable;
 
+    /// <summary>How long a server's write takes to be durable (zero: durable as each call returns; see
+    /// <c>SimulationOptions.DiskLatency</c>).</summary>
+    public TimeSpan DiskLatency { get; init; }
+
+    /// <summary>Leaders write to their disk in parallel with replication (<see cref="RaftOptions.LeaderWritesInParallel"/>,
+    /// as <c>arbiter store serve</c> does).</summary>
+    public bool LeaderWritesInParallel { get; init; }
+
     /// <summary>Clients tag writes for at-most-once application (Raft's client sessions, dissertation §6.3).</summary>
     public bool Sessions { get; init; } = true;
 

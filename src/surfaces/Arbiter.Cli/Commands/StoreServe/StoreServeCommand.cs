@@ -23,6 +23,7 @@ internal static class StoreServeCommand
         var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot and compact the log about every N applied entries (member ID adds (ID mod 8)/8 of N, so members do not pause together; written in the background); 0 never", DefaultValueFactory = _ => 10_000 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (500ms, 10s, 2m); default: until SIGTERM or Ctrl-C" };
         var join = new Option<bool>("--join") { Description = "A new member of a running store: wait until `arbiter store member add` makes it one (needs --peers: the existing members and this one)" };
+        var serial = new Option<bool>("--serial-leader-write") { Description = "The leader writes new entries to its disk before sending them (the textbook order) instead of in parallel with the followers (dissertation §10.2.1); for comparison" };
         var command = new Command("serve", """
             Runs one member of Arbiter's replicated store: a Raft member over TCP (--peers, fsync'd log under --data)
             serving etcd v3's JSON gateway to clients on --listen (POST /v3/kv/put, /v3/kv/range, /v3/lease/grant,
@@ -34,7 +35,9 @@ internal static class StoreServeCommand
             change of leader and of membership on stderr; stops cleanly on SIGTERM or Ctrl-C. With --join it is a new
             member of a running store: it waits, neither voting nor campaigning, until a member add (as a learner,
             then promote) puts it in the configuration; its peers' addresses then come from the log, as they do for
-            every member after a restart.
+            every member after a restart. The leader writes new entries to its disk in parallel with sending them
+            (its own copy counts toward a majority once it is on disk); --serial-leader-write restores the textbook
+            order, for comparison.
 
             Examples:
               arbiter store serve
@@ -42,7 +45,7 @@ internal static class StoreServeCommand
               arbiter store serve --id 1 --listen 127.0.0.1:2379 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384 --data /tmp/s1
               arbiter store serve --id 2 --listen 127.0.0.1:2381 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384 --data /tmp/s2 --tick 20ms
               arbiter store serve --id 4 --listen 127.0.0.1:2385 --peers 1=127.0.0.1:2380,2=127.0.0.1:2382,3=127.0.0.1:2384,4=127.0.0.1:2386 --data /tmp/s4 --join
-            """) { id, listen, peers, data, tick, electionTicks, snapshotEvery, duration, join };
+            """) { id, listen, peers, data, tick, electionTicks, snapshotEvery, duration, join, serial };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int self = parse.GetValue(id);
@@ -109,6 +112,7 @@ internal static class StoreServeCommand
                 parse.GetValue(duration) is { } limit ? LabInput.ParseDuration(limit, "--duration", TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(365)) : null)
             {
                 Join = joining,
+                SerialLeaderWrite = parse.GetValue(serial),
             };
             return StoreServeRun.RunAsync(context, request).GetAwaiter().GetResult();
         }));

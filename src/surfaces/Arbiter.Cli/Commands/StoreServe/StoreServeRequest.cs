@@ -23,4 +23,7 @@ internal sealed record StoreServeRequest(
 {
     /// <summary>A new member of a running store: it waits to be added (<c>--join</c>).</summary>
     public bool Join { get; init; }
+
+    /// <summary>The leader writes its log before it sends, instead of in parallel (<c>--serial-leader-write</c>).</summary>
+    public bool SerialLeaderWrite { get; init; }
 }

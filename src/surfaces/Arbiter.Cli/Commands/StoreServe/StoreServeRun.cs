@@ -25,6 +25,7 @@ internal static class StoreServeRun
             ElectionTicks = request.ElectionTicks,
             SnapshotEvery = request.SnapshotEvery,
             Join = request.Join,
+            LeaderWritesInParallel = !request.SerialLeaderWrite,
             ClientUrl = string.Create(CultureInfo.InvariantCulture, $"http://{request.Listen}"),
             Observer = observation =>
             {
