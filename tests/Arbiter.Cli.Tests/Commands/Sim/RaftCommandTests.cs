@@ -75,7 +75,22 @@ public sealed class RaftCommandTests : IDisposable
         Assert.Equal(30, doc.RootElement.GetProperty("runs").GetInt32());
     }
 
+    [Fact]
+    public void Raft_SweepLeadersWritingInParallelOnASlowDisk_ZeroViolationsAndCrashesInsideWrites()
+    {
+        var (code, output, error) = CliRunner.Run("sim", "raft", "--nodes", "3", "--clients", "2", "--ops", "60", "--seeds", "1..30",
+            "--faults", "random", "--parallel-write", "--disk-latency", "5ms");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("linearizable reads, leaders write in parallel, disk 5 ms", output, StringComparison.Ordinal);
+        Assert.Contains("violations: 0 (", output, StringComparison.Ordinal);
+        int lost = int.Parse(output.Split("writes lost in crashes ")[1].Split('\n')[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(lost > 0, output);
+    }
+
     [Theory]
+    [InlineData(new[] { "--disk-latency", "-5ms" }, "--disk-latency")]
+    [InlineData(new[] { "--disk-latency", "2s" }, "--disk-latency")]
     [InlineData(new[] { "--nodes", "0" }, "--nodes")]
     [InlineData(new[] { "--clients", "17" }, "--clients")]
     [InlineData(new[] { "--ops", "0" }, "--ops")]

@@ -32,6 +32,8 @@ internal static class RaftCommand
         var keys = LabInput.CountOption("--keys", "-K", "Keys the workload touches, 1–100", 3);
         var readMode = new Option<string?>("--read-mode") { Description = "How gets are served: linearizable (ReadIndex), lease (leader lease), serializable (any server, local state) (default linearizable)" };
         var noSessions = new Option<bool>("--no-sessions") { Description = "Clients send bare commands (no client id and operation number): a duplicated proposal may then be applied twice" };
+        var parallel = new Option<bool>("--parallel-write") { Description = "Leaders write new entries to their disk while sending them, counting their own copy once written (dissertation §10.2.1), as `arbiter store serve` does" };
+        var disk = new Option<string>("--disk-latency") { Description = "How long a server's write takes to be durable (0, 500us, 5ms, ≤ 1s); messages that depend on it wait, and a crash loses writes under way (default 0)", DefaultValueFactory = _ => "0" };
         var history = new Option<string?>("--history") { Description = "Write the client history to FILE as JSON lines (the format of `arbiter check linearizability`)" };
         var seed = SimInput.SeedOption();
         var seeds = SimInput.SeedsOption();
@@ -54,6 +56,8 @@ internal static class RaftCommand
             sessions, Ongaro's dissertation §6.3); --no-sessions drops them and seed {{DuplicateSeed}} then applies a
             write twice. Serializable reads are served from any server's local state, which may lag: the checker
             finds a stale read on seed {{StaleReadSeed}} with --faults random --read-mode serializable.
+            --disk-latency makes writes take time, so a crash can fall between a message and the write it follows;
+            --parallel-write lets leaders send new entries before their own write finishes (the real server's mode).
 
             Examples:
               arbiter sim raft --nodes 5 --clients 3 --ops 200 --faults random --history run.jsonl
@@ -61,8 +65,9 @@ internal static class RaftCommand
               arbiter sim raft --nodes 3 --faults "partition {1}|{2,3} at 300ms, heal at 1s, crash 2 at 1200ms, restart 2 at 2s" --json
               arbiter sim raft --faults random --seed {{DuplicateSeed}} --no-sessions
               arbiter sim raft --seeds 1..200 --faults random
+              arbiter sim raft --seeds 1..200 --faults random --parallel-write --disk-latency 5ms
               arbiter check linearizability run.jsonl
-            """) { nodes, clients, ops, keys, readMode, noSessions, history, seed, seeds, faults, json, svg };
+            """) { nodes, clients, ops, keys, readMode, noSessions, parallel, disk, history, seed, seeds, faults, json, svg };
         command.SetAction(parse => ArbiterApp.Guard(context, () =>
         {
             int n = LabInput.Positive(parse, nodes, 9);
@@ -85,6 +90,8 @@ internal static class RaftCommand
             {
                 Servers = n, Clients = c, Operations = k, Keys = keyCount, ReadMode = mode, Seed = runSeed, Faults = schedule, Network = network,
                 Sessions = !parse.GetValue(noSessions),
+                LeaderWritesInParallel = parse.GetValue(parallel),
+                DiskLatency = LabInput.ParseDuration(parse.GetValue(disk)!, "--disk-latency", TimeSpan.Zero, TimeSpan.FromSeconds(1)),
             };
             if (SimInput.Seeds(parse, seeds) is { } range)
             {

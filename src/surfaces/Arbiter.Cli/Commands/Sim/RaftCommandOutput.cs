@@ -45,7 +45,7 @@ internal static class RaftCommandOutput
         }
 
         var w = context.Out;
-        w.WriteLine(Text($"sim raft: {o.Servers} servers, {o.Clients} clients, {o.Operations} operations on {o.Keys} key(s), {Mode(o.ReadMode)} reads, seed {o.Seed}"));
+        w.WriteLine(Text($"sim raft: {o.Servers} servers, {o.Clients} clients, {o.Operations} operations on {o.Keys} key(s), {Mode(o.ReadMode)} reads{Disk(o)}, seed {o.Seed}"));
         w.WriteLine(string.IsNullOrWhiteSpace(faults) ? "faults: none" : Text($"faults: {o.Faults.Faults.Count} ({(faults.Trim().Equals("random", StringComparison.OrdinalIgnoreCase) ? "random nemesis; lossy, reordering network" : "scripted")})"));
         w.WriteLine(Text($"operations: {report.Count(OperationStatus.Ok)} ok, {report.Count(OperationStatus.Fail)} fail, {report.Count(OperationStatus.Unknown)} unknown{(historyFile is null ? "" : $" (history: {historyFile})")}"));
         w.WriteLine(Text($"leaders: {report.Leaders.Count} elected ({string.Join(", ", report.Leaders.OrderBy(l => l.Key).Select(l => $"term {l.Key}: {l.Value}"))})"));
@@ -82,6 +82,11 @@ internal static class RaftCommandOutput
 
     private static string Describe(HistoryOperation op) =>
         Text($"line {op.Line}: client {op.Client} {op} {LinearizabilityCommand.Interval(op)}");
+
+    /// <summary>", leaders write in parallel, disk 5 ms" for the non-default disk settings; empty for the defaults.</summary>
+    public static string Disk(SimRaftOptions o) =>
+        (o.LeaderWritesInParallel ? ", leaders write in parallel" : "")
+        + (o.DiskLatency > TimeSpan.Zero ? Text($", disk {o.DiskLatency.TotalMilliseconds:0.###} ms") : "");
 
     public static string Mode(RaftReadMode mode) => mode.ToString().ToLowerInvariant();
 

@@ -13,12 +13,14 @@ internal static class RaftCommandSweep
     public static int Run(CliContext context, bool json, SimRaftOptions options, SeedRange seeds, Func<int, (FaultSchedule, NetworkOptions)> faults)
     {
         var runs = new (int Raft, LinearizabilityVerdict Verdict, bool Equal, int Unknown, int Leaders)[seeds.Count];
+        long writesLost = 0;
         Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             int seed = seeds.First + i;
             (FaultSchedule schedule, NetworkOptions network) = faults(seed);
             SimRaftReport r = SimRaft.Run(options with { Seed = seed, Faults = schedule, Network = network });
             runs[i] = (r.Result.Violations.Count, r.Check.Verdict, r.ReplicasEqual, r.Count(OperationStatus.Unknown), r.Leaders.Count);
+            Interlocked.Add(ref writesLost, r.Result.Counters.WritesLost);
         });
         int raft = runs.Sum(r => r.Raft);
         int notLinearizable = runs.Count(r => r.Verdict == LinearizabilityVerdict.NotLinearizable);
@@ -48,9 +50,9 @@ internal static class RaftCommandSweep
         }
 
         var w = context.Out;
-        w.WriteLine(Text($"sim raft: {seeds.Count} runs (seeds {seeds}), {options.Servers} servers, {options.Clients} clients, {options.Operations} operations each, {mode} reads"));
+        w.WriteLine(Text($"sim raft: {seeds.Count} runs (seeds {seeds}), {options.Servers} servers, {options.Clients} clients, {options.Operations} operations each, {mode} reads{RaftCommandOutput.Disk(options)}"));
         w.WriteLine(Text($"violations: {raft + notLinearizable} (raft invariants {raft}, non-linearizable histories {notLinearizable}); undecided {undecided}; replicas not equal at the end {unequal}"));
-        w.WriteLine(Text($"unknown outcomes {runs.Sum(r => r.Unknown)}, leaders elected {runs.Sum(r => r.Leaders)}"));
+        w.WriteLine(Text($"unknown outcomes {runs.Sum(r => r.Unknown)}, leaders elected {runs.Sum(r => r.Leaders)}{(options.DiskLatency > TimeSpan.Zero ? $", writes lost in crashes {writesLost}" : "")}"));
         w.WriteLine(firstFailing is { } f ? Text($"first failing seed: {f} (rerun it with --seed {f} to see the evidence)") : "first failing seed: none");
         return ArbiterApp.Ok;
     }
