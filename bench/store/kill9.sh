@@ -68,9 +68,13 @@ while (( SECONDS < end )) && kill -0 "$WORKLOAD" 2>/dev/null; do
   if (( CORRUPT == 1 && round % 3 == 0 )); then
     f="$OUT/n$victim/node-$victim.records"
     if [[ -s "$f" ]]; then
-      size=$(stat -c %s "$f")
+      # The file is preallocated (zeros after the records), so its size is not where the records end: walk the
+      # [length:4 BE][crc:4][body] frames up to the zeroed header and damage the last record's final bytes.
+      size=$(perl -e 'open my $f, "<:raw", $ARGV[0] or die "$ARGV[0]: $!"; my $size = -s $f; my $end = 0;
+        while ($end + 8 <= $size) { seek $f, $end, 0; read $f, my $h, 4; my $n = unpack "N", $h;
+          last if $n == 0 || $n >= 2**31 || $end + 8 + $n > $size; $end += 8 + $n } print $end' "$f")
       printf '\xde\xad\xbe\xef' | dd of="$f" bs=1 seek=$((size > 4 ? size - 4 : 0)) conv=notrunc status=none
-      corrupted=$((corrupted + 1)); note=" and corrupted the last 4 bytes of its records"
+      corrupted=$((corrupted + 1)); note=" and corrupted the last 4 bytes of its last record"
     fi
   fi
   echo "round $round: kill -9 node $victim ($what)$note"

@@ -5,7 +5,8 @@ namespace Arbiter.Distributed.Tests.Tcp;
 
 /// <summary>
 /// Reads a node's record file from outside, while its host has it open — what a crash right now would leave on
-/// disk (as far as the file's contents go): the complete <c>[length][crc][json]</c> frames written so far.
+/// disk (as far as the file's contents go): the complete <c>[length][crc][json]</c> frames written so far, up to
+/// the zeros of the file's reserve (a zero length: no record encodes to nothing).
 /// </summary>
 internal static class RecordFile
 {
@@ -28,7 +29,7 @@ internal static class RecordFile
         while (at + 8 <= bytes.Length)
         {
             int length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at));
-            if (at + 8 + length > bytes.Length)
+            if (length == 0 || at + 8 + length > bytes.Length)
             {
                 break;
             }

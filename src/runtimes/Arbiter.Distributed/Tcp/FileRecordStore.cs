@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -8,6 +9,8 @@ namespace Arbiter.Distributed.Tcp;
 /// in mid-write loses at most the batch being written — never an acknowledged one.
 /// </summary>
 /// <remarks>
+/// The file is preallocated ahead of its end (<c>FileRecordStore.Reservation.cs</c>), so an append's fsync need
+/// not commit a size change; a zeroed frame header marks the end of the records, and closing trims the reserve.
 /// Compaction replaces the file with a shorter one, either at once (<see cref="Rewrite"/>) or in the background
 /// (<see cref="BeginRewrite"/>, then <see cref="CompleteRewrite()"/>; see <c>FileRecordStore.Background.cs</c>).
 /// Not thread-safe: one owner thread calls every member; only the background write runs beside it.
@@ -18,23 +21,33 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
     private const int MaxRecord = 64 << 20;
     private readonly IMessageCodec<TRecord> _codec;
     private readonly string _path;
-    private FileStream _file;
+    private SafeFileHandle _file;
+    private bool _disposed;
 
     /// <summary>Opens (or creates) <paramref name="path"/> and recovers its records.</summary>
     public FileRecordStore(string path, IMessageCodec<TRecord> codec)
+        : this(path, codec, preallocate: true)
+    {
+    }
+
+    /// <summary>Opens (or creates) <paramref name="path"/>; <paramref name="preallocate"/> false keeps the file growing
+    /// with each append, as where fallocate(2) is missing (tests of that fallback).</summary>
+    internal FileRecordStore(string path, IMessageCodec<TRecord> codec, bool preallocate)
     {
         ArgumentNullException.ThrowIfNull(path);
         _codec = codec ?? throw new ArgumentNullException(nameof(codec));
         _path = path;
+        _preallocate = preallocate;
         RemoveStaleRewrite(path);
-        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         Recovered = Recover();
     }
 
     /// <summary>The records found when the file was opened, in order.</summary>
     public IReadOnlyList<TRecord> Recovered { get; }
 
-    /// <summary>True when opening found a torn or corrupt tail and cut it off (see <c>INodeContext.RecoveredTruncated</c>).</summary>
+    /// <summary>True when opening found a torn or corrupt tail and cut it off (see <c>INodeContext.RecoveredTruncated</c>);
+    /// a reserved tail of zeros after the last record is a clean end, not a torn one.</summary>
     public bool Truncated { get; private set; }
 
     /// <summary>
@@ -42,13 +55,21 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
     /// fsync'd, renamed over the old one, and the directory is fsync'd, so a crash leaves the old file or the new.
     /// </summary>
     /// <remarks>A background rewrite still under way is abandoned first: these records supersede its image.</remarks>
+    /// <exception cref="ArgumentException">A record encodes to no bytes; the live file is left as it was.</exception>
     public void Rewrite(IReadOnlyList<TRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         AbandonRewrite();
-        using (var next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+        try
         {
+            using var next = new FileStream(RewritePath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
             WriteFrames(next, records, tail: null, syncEvery: int.MaxValue);
+        }
+        catch
+        {
+            // The live file is untouched and stays in use; the copy would only be dropped on the next start.
+            DeleteQuietly(RewritePath);
+            throw;
         }
 
         SwitchTo(RewritePath);
@@ -56,24 +77,38 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
 
     /// <summary>Appends <paramref name="records"/> and forces them to disk before returning.</summary>
     /// <remarks>While a background rewrite is under way the same bytes are kept for its tail (see <see cref="BeginRewrite"/>).</remarks>
+    /// <exception cref="ArgumentException">A record encodes to no bytes (its frame would read as the file's end).</exception>
     public void Append(IReadOnlyList<TRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (records.Count == 0)
         {
             return;
         }
 
         byte[] frames = Frames(records);
-        _file.Write(frames);
-        _file.Flush(flushToDisk: true);
+        ReserveFor(frames.Length);
+        RandomAccess.Write(_file, frames, _end);
+        RandomAccess.FlushToDisk(_file);
+        _end += frames.Length;
         _rewrite?.Add(frames);
     }
 
-    /// <summary>Closes the file; a background rewrite under way is waited for and, if it succeeded, completed.</summary>
+    /// <summary>
+    /// Closes the file, trimmed to its records (the reserve is dropped); a background rewrite under way is waited for
+    /// and, if it succeeded, completed.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         FinishOnDispose();
+        TrimReserve();
         _file.Dispose();
     }
 
@@ -85,8 +120,10 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
         _file.Dispose();
         File.Move(written, _path, overwrite: true);
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        _file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        _file.Seek(0, SeekOrigin.End);
+        _file = File.OpenHandle(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+
+        // The copy was written without a reserve: the next append that needs room makes one (ReserveFor).
+        _end = _length = RandomAccess.GetLength(_file);
     }
 
     private static void RemoveStaleRewrite(string path)
@@ -131,7 +168,7 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
         foreach (TRecord record in records)
         {
             tail?.ThrowIfAbandoned();
-            byte[] body = _codec.Encode(record);
+            byte[] body = Encode(record);
             BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
             BinaryPrimitives.WriteUInt32BigEndian(header[4..], Crc32.Compute(body));
             stream.Write(header);
@@ -157,7 +194,7 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
         long total = 0;
         for (int i = 0; i < bodies.Length; i++)
         {
-            bodies[i] = _codec.Encode(records[i]);
+            bodies[i] = Encode(records[i]);
             total += 8 + bodies[i].Length;
         }
 
@@ -174,44 +211,13 @@ public sealed partial class FileRecordStore<TRecord> : IDisposable
         return frames;
     }
 
-    private List<TRecord> Recover()
+    /// <summary>The record's bytes, never empty: a frame of length 0 (whose crc is 0) would be all zeros, which is
+    /// how recovery recognizes the reserved end of the file.</summary>
+    private byte[] Encode(TRecord record)
     {
-        var records = new List<TRecord>();
-        long good = 0;
-        var header = new byte[8];
-        _file.Position = 0;
-        while (_file.Read(header) == 8)
-        {
-            int length = BinaryPrimitives.ReadInt32BigEndian(header);
-            uint crc = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
-            if (length < 0 || length > MaxRecord || _file.Length - _file.Position < length)
-            {
-                break;
-            }
-
-            var body = new byte[length];
-            _file.ReadExactly(body);
-            if (Crc32.Compute(body) != crc)
-            {
-                break;
-            }
-
-            try
-            {
-                records.Add(_codec.Decode(body));
-            }
-            catch (FormatException)
-            {
-                break;
-            }
-
-            good = _file.Position;
-        }
-
-        // Drop a torn tail so later appends follow the last good record.
-        Truncated = good < _file.Length;
-        _file.SetLength(good);
-        _file.Position = good;
-        return records;
+        byte[] body = _codec.Encode(record);
+        return body.Length > 0
+            ? body
+            : throw new ArgumentException($"a {typeof(TRecord).Name} encoded to no bytes; the record file cannot hold an empty record (it would read as the file's end)");
     }
 }

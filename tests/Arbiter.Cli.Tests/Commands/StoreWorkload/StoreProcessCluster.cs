@@ -85,12 +85,31 @@ internal sealed class StoreProcessCluster : IDisposable
         }
     }
 
-    /// <summary>Overwrites the last <paramref name="bytes"/> bytes of a stopped node's record file with garbage.</summary>
+    /// <summary>
+    /// Overwrites the last <paramref name="bytes"/> bytes of a stopped node's last record with garbage. The file of
+    /// a killed node is preallocated (zeros after its frames), so the records' end is found by walking the
+    /// [length:4][crc:4][body] frames up to the zeroed header, not taken from the file's length.
+    /// </summary>
     public void CorruptTail(int id, int bytes = 4)
     {
         using var file = new FileStream(RecordFile(id), FileMode.Open, FileAccess.ReadWrite);
-        file.Seek(Math.Max(0, file.Length - bytes), SeekOrigin.Begin);
-        file.Write(Enumerable.Repeat((byte)0xde, (int)Math.Min(bytes, file.Length)).ToArray());
+        var header = new byte[8];
+        long end = 0;
+        while (end + 8 <= file.Length)
+        {
+            file.Position = end;
+            file.ReadExactly(header);
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header);
+            if (length <= 0 || end + 8 + length > file.Length)
+            {
+                break;
+            }
+
+            end += 8 + length;
+        }
+
+        file.Seek(Math.Max(0, end - bytes), SeekOrigin.Begin);
+        file.Write(Enumerable.Repeat((byte)0xde, (int)Math.Min(bytes, end)).ToArray());
         file.Flush(flushToDisk: true);
     }
 
