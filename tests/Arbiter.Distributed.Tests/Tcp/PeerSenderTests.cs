@@ -71,6 +71,75 @@ public class PeerSenderTests
         }
     }
 
+    [Fact]
+    public async Task Send_LinkUpAndIdle_WrittenByTheCallerItself()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = (IPEndPoint)listener.LocalEndpoint;
+        await using var sender = new PeerSender(endpoint, Options(endpoint));
+        using TcpClient peer = await listener.AcceptTcpClientAsync();
+        NetworkStream stream = peer.GetStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await UntilInlineAsync(sender, stream, timeout.Token);
+
+        long inlineBefore = sender.Inline;
+        sender.Send([FrameIO.Build(7, [2]), FrameIO.Build(7, [3]), FrameIO.Build(7, [4])]);
+        Assert.Equal(inlineBefore + 1, sender.Inline); // three frames, one write, by this thread
+        for (byte b = 2; b <= 4; b++)
+        {
+            Assert.Equal([b], (await FrameIO.ReadAsync(stream, timeout.Token))!.Value.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Send_PeerNotReading_InlineWriteCutShortAndTheRestFollowsInOrder()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = (IPEndPoint)listener.LocalEndpoint;
+        await using var sender = new PeerSender(endpoint, Options(endpoint));
+        using TcpClient peer = await listener.AcceptTcpClientAsync();
+        NetworkStream stream = peer.GetStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await UntilInlineAsync(sender, stream, timeout.Token);
+
+        // Nobody reads while 200 frames of 50 KB (10 MB, far beyond the sockets' buffers) are sent: the caller
+        // must never block, so a write is cut short and the writer task finishes it.
+        var payloads = Enumerable.Range(0, 200).Select(i => Filled(50_000, (byte)i)).ToList();
+        long inlineBefore = sender.Inline;
+        var sending = Task.Run(() => payloads.ForEach(p => sender.Send(FrameIO.Build(7, p))));
+        Assert.True(await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(10))) == sending, "Send blocked");
+
+        foreach (byte[] expected in payloads)
+        {
+            var frame = await FrameIO.ReadAsync(stream, timeout.Token);
+            Assert.Equal(expected, frame!.Value.Payload);
+        }
+
+        Assert.InRange(sender.Inline - inlineBefore, 1, payloads.Count - 1);
+    }
+
+    /// <summary>
+    /// The connection is up once the writer task has delivered a first frame; from then on an idle link is written
+    /// by the caller. Sends frames (read back here) until one was.
+    /// </summary>
+    private static async Task UntilInlineAsync(PeerSender sender, NetworkStream stream, CancellationToken cancel)
+    {
+        while (sender.Inline == 0 && !cancel.IsCancellationRequested)
+        {
+            sender.Send(FrameIO.Build(7, [0]));
+            Assert.NotNull(await FrameIO.ReadAsync(stream, cancel));
+        }
+    }
+
+    private static TcpNodeOptions Options(IPEndPoint endpoint) => new()
+    {
+        Id = 7,
+        Peers = new Dictionary<int, IPEndPoint> { [7] = endpoint },
+    };
+
     private static byte[] Filled(int length, byte value)
     {
         var bytes = new byte[length];

@@ -27,7 +27,8 @@ public sealed class RaftCrashCopyTests : IDisposable
     [Fact]
     public async Task BackgroundCompactions_CrashCopiesTakenUnderLoad_EveryAcknowledgedProposalIsOnAMajority()
     {
-        const int Clients = 10, Proposals = 400;
+        const int Clients = 10, Proposals = 400, MinCopies = 5;
+        int copies = 0;
         var replies = new ConcurrentDictionary<long, TaskCompletionSource<RaftMessage.ClientReply>>();
         int leader = 0;
         var options = new RaftNodeOptions { Raft = RaftScenario.DefaultOptions(3), SnapshotEvery = 25 };
@@ -61,7 +62,9 @@ public sealed class RaftCrashCopyTests : IDisposable
             Task load = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
             {
                 int n;
-                while ((n = Interlocked.Increment(ref next)) <= Proposals)
+                // At least Proposals, and on until enough copies were taken: a fast host must not end the load
+                // before the copier has seen it.
+                while ((n = Interlocked.Increment(ref next)) <= Proposals || Volatile.Read(ref copies) < MinCopies)
                 {
                     RaftMessage.ClientReply reply;
                     do
@@ -83,6 +86,7 @@ public sealed class RaftCrashCopyTests : IDisposable
                 string crash = Path.Combine(_dir, "crash" + crashes.Count);
                 Directory.CreateDirectory(crash);
                 crashes.Add((before, [.. loopback.Keys.Select(id => Copy(Path.Combine(_dir, "live", $"node-{id}.records"), crash))]));
+                Volatile.Write(ref copies, crashes.Count);
                 await Task.Delay(15, timeout.Token);
             }
 
@@ -97,7 +101,7 @@ public sealed class RaftCrashCopyTests : IDisposable
             }
         }
 
-        Assert.True(crashes.Count >= 5, $"only {crashes.Count} crash copies");
+        Assert.True(crashes.Count >= MinCopies, $"only {crashes.Count} crash copies");
         Assert.Contains(crashes, c => c.Files.Any(f => Recover(f).Snapshot is not null)); // compactions happened
         foreach (var (before, files) in crashes)
         {

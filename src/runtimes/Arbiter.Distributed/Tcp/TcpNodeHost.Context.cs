@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -46,6 +47,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         private List<TRecord>? _batchBackground;
         private int _batchBackgroundAt;
         private readonly List<(string Name, long Token, TimeSpan Delay)> _toArm = [];
+        private readonly Dictionary<int, List<byte[]>> _framesTo = []; // per peer id: the batch's frames to it
 
         // Live timers: the token a Fire must carry to be delivered; the ITimer is null until armed at batch end.
         private readonly Dictionary<string, (long Token, ITimer? Timer)> _timers = new(StringComparer.Ordinal);
@@ -314,13 +316,24 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 {
                     host.Post(new LoopItem(LoopKind.Receive, Self, message, null, 0));
                 }
-                else if (host._senders.TryGetValue(to, out PeerSender? sender))
+                else if (host._senders.ContainsKey(to))
                 {
-                    sender.Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                    ref List<byte[]>? frames = ref CollectionsMarshal.GetValueRefOrAddDefault(_framesTo, to, out _);
+                    (frames ??= []).Add(FrameIO.Build(Self, host._codec.Encode(message)));
                 }
                 else
                 {
                     Interlocked.Increment(ref host._unroutable); // no address known: lost, as on a network that cannot route it
+                }
+            }
+
+            // Each peer's share of the batch goes in one write (one system call), in the order the calls sent it.
+            foreach (var (to, frames) in _framesTo)
+            {
+                if (frames.Count > 0)
+                {
+                    host._senders[to].Send(frames);
+                    frames.Clear();
                 }
             }
 

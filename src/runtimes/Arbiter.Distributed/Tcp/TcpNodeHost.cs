@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -30,7 +29,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
     private readonly IMessageCodec<TMessage> _codec;
     private readonly IMessageCodec<TRecord> _recordCodec;
     private readonly Action<int, TimeSpan, object> _observer;
-    private readonly BlockingCollection<LoopItem> _inbox = [];
+    private readonly LoopInbox<LoopItem> _inbox;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<int, PeerSender> _senders = [];
     private readonly List<TcpClient> _inbound = [];
@@ -57,6 +56,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         _codec = codec ?? throw new ArgumentNullException(nameof(codec));
         _recordCodec = recordCodec ?? throw new ArgumentNullException(nameof(recordCodec));
         _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+        _inbox = new LoopInbox<LoopItem>((from, payload) => new LoopItem(LoopKind.Receive, from, _codec.Decode(payload), null, 0));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1, nameof(options));
         if (!options.Peers.ContainsKey(options.Id))
         {
@@ -156,7 +156,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         _context = new TcpContext(this, recovered, truncated);
         _accept = Task.Run(AcceptAsync);
         _loop = new Thread(RunLoop) { IsBackground = true, Name = FormattableString.Invariant($"node-{Id}") };
-        _inbox.Add(new LoopItem(LoopKind.Start, 0, default, null, 0));
+        _inbox.TryAdd(new LoopItem(LoopKind.Start, 0, default, null, 0));
         _loop.Start();
     }
 
@@ -198,21 +198,15 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         await Task.WhenAll(_retired).ConfigureAwait(false);
 
         _context?.CancelAllTimers();
-        _store?.Dispose();
         _inbox.Dispose();
+        _store?.Dispose();
         _stop.Dispose();
     }
 
     private void Post(LoopItem item)
     {
-        try
-        {
-            _inbox.Add(item);
-        }
-        catch (InvalidOperationException)
-        {
-            // Stopping: late network input is dropped, as a crashed node's would be.
-        }
+        // Refused only when stopping: late network input is dropped, as a crashed node's would be.
+        _inbox.TryAdd(item);
     }
 
     private async Task AcceptAsync()
@@ -221,6 +215,13 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         {
             TcpClient client = await _listener!.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
             client.NoDelay = true;
+            if (_inbox.WatchesSockets)
+            {
+                // The loop reads it itself (LoopInbox): a peer's frame wakes the loop directly.
+                _inbox.Watch(new PeerReceiver(client.Client));
+                continue;
+            }
+
             lock (_inbound)
             {
                 _inbound.Add(client);
@@ -230,6 +231,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the loop cannot poll (not Linux): a task per inbound connection reads it and queues its frames.</summary>
     private async Task ReadAsync(TcpClient client)
     {
         try
@@ -260,14 +262,8 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
             // Block for one input, then take only what is already queued: a lone input is never delayed to wait
             // for company, so at low load the latency is the unbatched host's, and under load the batch grows by
             // itself with the queue that built up during the previous batch's fsync.
-            while (_inbox.TryTake(out LoopItem first, Timeout.Infinite))
+            while (_inbox.TakeBatch(batch, max))
             {
-                batch.Add(first);
-                while (batch.Count < max && _inbox.TryTake(out LoopItem more))
-                {
-                    batch.Add(more);
-                }
-
                 _context!.HandleBatch(batch);
                 batch.Clear();
             }
