@@ -1,5 +1,6 @@
 # cluster.sh — sourced by kill9.sh and run-vs-etcd.sh: a 3-node store (STORE=arbiter|etcd) on loopback.
 # Needs STORE, ARBITER and OUT set; defines CPORT, PPORT, PID, ENDPOINTS and start/status/field/leader.
+# SNAPSHOTS=N (optional) gives both stores the same snapshot interval: Arbiter's --snapshot-every, etcd's --snapshot-count.
 BASE=$((20000 + RANDOM % 20000))
 declare -A CPORT PPORT PID
 PEERS="" CLUSTER="" ENDPOINTS=""
@@ -13,13 +14,14 @@ done
 start() {
   local i=$1
   if [[ "$STORE" == arbiter ]]; then
-    "$ARBITER" store serve --id "$i" --listen "127.0.0.1:${CPORT[$i]}" --peers "$PEERS" --data "$OUT/n$i" >>"$OUT/n$i.log" 2>&1 &
+    "$ARBITER" store serve --id "$i" --listen "127.0.0.1:${CPORT[$i]}" --peers "$PEERS" --data "$OUT/n$i" \
+      ${SNAPSHOTS:+--snapshot-every "$SNAPSHOTS"} >>"$OUT/n$i.log" 2>&1 &
   else
     local state=new; [[ -d "$OUT/n$i/member" ]] && state=existing
     etcd --name "n$i" --data-dir "$OUT/n$i" --listen-client-urls "http://127.0.0.1:${CPORT[$i]}" \
       --advertise-client-urls "http://127.0.0.1:${CPORT[$i]}" --listen-peer-urls "http://127.0.0.1:${PPORT[$i]}" \
       --initial-advertise-peer-urls "http://127.0.0.1:${PPORT[$i]}" --initial-cluster "$CLUSTER" \
-      --initial-cluster-state "$state" >>"$OUT/n$i.log" 2>&1 &
+      --initial-cluster-state "$state" ${SNAPSHOTS:+--snapshot-count "$SNAPSHOTS"} >>"$OUT/n$i.log" 2>&1 &
   fi
   PID[$i]=$!
 }

@@ -2,7 +2,8 @@
 # run-vs-etcd.sh — Arbiter's replicated store against etcd 3.4, both as 3 nodes on loopback with fsync on, driven by
 # the same client (arbiter bench store) in one run (issue 7, "Performance").
 #
-#   bench/store/run-vs-etcd.sh [--clients C] [--ops N] [--warmup W] [--value-size B] [--rounds R] [--single-ops N] [--out DIR]
+#   bench/store/run-vs-etcd.sh [--clients C] [--ops N] [--warmup W] [--value-size B] [--rounds R] [--single-ops N]
+#                              [--snapshot-count S] [--out DIR]
 #
 # Each round starts a fresh 3-node etcd, benchmarks it, stops it, then does the same for Arbiter (the order
 # alternates between rounds, so drift in the machine's load does not favour one side). Each benchmark is two runs of
@@ -11,10 +12,11 @@
 # code up during the first seconds of a server's life (measured: a cold 20,000-put run spends a third of the leader's
 # CPU in the JIT), and etcd, compiled ahead of time, loses nothing to it. Prints one line per run with the servers'
 # CPU per put (user+system of the three processes over the run: the cost, whatever else the machine does) and the
-# ratios; writes every JSON document to DIR.
+# ratios; writes every JSON document to DIR. Both stores snapshot every S applied entries (etcd's --snapshot-count,
+# Arbiter's --snapshot-every; default 100000, etcd 3.4's default), so neither pays for snapshots the other skips.
 set -euo pipefail
 
-CLIENTS=64 OPS=20000 WARMUP="" VALUE=256 ROUNDS=2 SINGLE=2000 OUT=""
+CLIENTS=64 OPS=20000 WARMUP="" VALUE=256 ROUNDS=2 SINGLE=2000 SNAPSHOTS=100000 OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --clients) CLIENTS="$2"; shift 2 ;;
@@ -23,13 +25,14 @@ while [[ $# -gt 0 ]]; do
     --value-size) VALUE="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --single-ops) SINGLE="$2"; shift 2 ;;
+    --snapshot-count) SNAPSHOTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-vs-etcd.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 WARMUP="${WARMUP:-$OPS}"
-for v in "$CLIENTS" "$OPS" "$WARMUP" "$VALUE" "$ROUNDS" "$SINGLE"; do
+for v in "$CLIENTS" "$OPS" "$WARMUP" "$VALUE" "$ROUNDS" "$SINGLE" "$SNAPSHOTS"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "run-vs-etcd.sh: numbers only, got '$v'" >&2; exit 2; }
 done
 
@@ -44,7 +47,7 @@ echo "building arbiter (Release)…" >&2
 dotnet build -c Release "$ROOT/src/surfaces/Arbiter.Cli" -v q -nologo >&2
 TOP="${OUT:-$(mktemp -d /tmp/arbiter-vs-etcd.XXXXXX)}"
 mkdir -p "$TOP"
-echo "etcd: $(etcd --version | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg); results: $TOP"
+echo "etcd: $(etcd --version | head -1); snapshots every $SNAPSHOTS entries on both; load before: $(cut -d' ' -f1-3 /proc/loadavg); results: $TOP"
 
 # one JSON document → "puts/s p50 p99" of its put phase
 summary() { { tr -d ' \n' <"$1"; echo; } | sed -n 's/.*"operation":"put","completed":\([0-9]*\),"failed":\([0-9]*\),"seconds":[0-9.eE+-]*,"per_second":\([0-9.eE+-]*\),"p50_ms":\([0-9.eE+-]*\),"p99_ms":\([0-9.eE+-]*\).*/\3 \4 \5 \2/p'; }
