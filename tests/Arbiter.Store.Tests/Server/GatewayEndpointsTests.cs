@@ -38,6 +38,8 @@ public class GatewayEndpointsTests
     [InlineData("{\"key\": 5}", 3)]
     [InlineData("{\"key\": \"aw==\", \"revision\": \"x\"}", 3)]
     [InlineData("not json", 3)]
+    [InlineData("{\"key\": \"aw==\"} trailing", 3)]
+    [InlineData("{\"key\": \"aw==\"}{}", 3)]
     public async Task MalformedJson_400WithCode3AndAMessage(string json, int code)
     {
         await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
@@ -65,6 +67,24 @@ public class GatewayEndpointsTests
 
         Assert.Equal(((int)status, code, "refused with " + code), (e.Status, e.Code, e.Message));
         Assert.Equal(code == 4, e.Indeterminate); // a timeout may have taken effect
+    }
+
+    [Fact]
+    public async Task Put_BodyOfManyBufferSegments_ReadWholeAndAnsweredWithItsLength()
+    {
+        // 600 KB of value (800 KB of base64) arrives in many reads: the body is read whole, the answer carries a
+        // Content-Length (one write, no chunked framing).
+        await using var server = await GatewayServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new ScriptedBackend());
+        using var http = new HttpClient();
+        string value = new('v', 600_000);
+        string json = $"{{\"key\":\"aw==\",\"value\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(value))}\"}}";
+
+        using var response = await http.PostAsync(new Uri(server.Address, "v3/kv/put"), new StringContent(json));
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes($"k={value} lease 0")), Encoding.UTF8.GetString(body), StringComparison.Ordinal);
     }
 
     [Fact]

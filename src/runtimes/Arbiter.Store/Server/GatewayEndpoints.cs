@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Arbiter.Store.Gateway;
@@ -79,9 +81,20 @@ public static class GatewayEndpoints
                 return;
             }
 
-            http.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(http.Response.Body, response, responseType, http.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(http, response, responseType).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// Answers with <paramref name="value"/> as one JSON body of known length: one write, no chunked framing, no
+    /// separate flush — what a small unary answer needs (SerializeAsync to the body stream chunks it and flushes).
+    /// </summary>
+    private static Task WriteAsync<T>(HttpContext http, T value, JsonTypeInfo<T> type)
+    {
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = body.Length;
+        return http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask();
     }
 
     private static async Task KeepAliveAsync(HttpContext http, IStoreBackend backend)
@@ -103,8 +116,7 @@ public static class GatewayEndpoints
             streamed = new WireStreamed<WireLeaseResponse> { Error = new WireError { Code = e.Code, Error = e.Message, Message = e.Message } };
         }
 
-        http.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, streamed, WireJson.Default.WireStreamedWireLeaseResponse, http.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(http, streamed, WireJson.Default.WireStreamedWireLeaseResponse).ConfigureAwait(false);
     }
 
     private static async Task WatchAsync(HttpContext http, IStoreBackend backend)
@@ -164,29 +176,47 @@ public static class GatewayEndpoints
     private static async Task<T?> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
         where T : class
     {
-        if (http.Request.ContentLength > MaxRequestBytes)
+        PipeReader reader = http.Request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            await ErrorAsync(http, 3, "etcdserver: request is too large").ConfigureAwait(false);
-            return null;
-        }
-
-        try
-        {
-            using var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body, http.RequestAborted).ConfigureAwait(false);
-            if (body.Length > MaxRequestBytes)
+            // The whole body stays in the pipe's buffers (examined, not consumed) until the end: no copy into a
+            // stream of our own.
+            read = await reader.ReadAsync(http.RequestAborted).ConfigureAwait(false);
+            if (read.Buffer.Length > MaxRequestBytes)
             {
+                // Read the rest and drop it before answering: a client still sending when the answer comes and the
+                // connection closes would see a reset, not the error.
+                while (!read.IsCompleted && !read.IsCanceled)
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                    read = await reader.ReadAsync(http.RequestAborted).ConfigureAwait(false);
+                }
+
+                reader.AdvanceTo(read.Buffer.End);
                 await ErrorAsync(http, 3, "etcdserver: request is too large").ConfigureAwait(false);
                 return null;
             }
 
-            if (body.Length == 0)
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                break;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        try
+        {
+            if (read.Buffer.Length == 0)
             {
                 return JsonSerializer.Deserialize("{}", type);
             }
 
-            return JsonSerializer.Deserialize(body.GetBuffer().AsSpan(0, (int)body.Length), type)
-                ?? throw new JsonException("the body is null");
+            // One segment (a small body, the usual case): read in place; else joined once. Either way the whole
+            // body must be one JSON value, as before (trailing bytes are an error).
+            ReadOnlySpan<byte> body = read.Buffer.IsSingleSegment ? read.Buffer.FirstSpan : read.Buffer.ToArray();
+            return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the body is null");
         }
         catch (JsonException e)
         {
@@ -194,13 +224,15 @@ public static class GatewayEndpoints
             await ErrorAsync(http, 3, $"json: {e.Message}").ConfigureAwait(false);
             return null;
         }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
     }
 
     private static async Task ErrorAsync(HttpContext http, int code, string message)
     {
         http.Response.StatusCode = new StoreRefusedException(code, message).HttpStatus;
-        http.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, new WireError { Error = message, Code = code, Message = message },
-            WireJson.Default.WireError, http.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(http, new WireError { Error = message, Code = code, Message = message }, WireJson.Default.WireError).ConfigureAwait(false);
     }
 }
