@@ -8,7 +8,8 @@ namespace Arbiter.Cli.Tests.Commands.StoreMember;
 /// <summary>
 /// Issue 7's membership gaps on real processes: a --join member that was added and promoted, killed and restarted
 /// with --join, says it is ready (its log makes it a member), not "waiting to join"; once removed, it stops by itself
-/// within seconds with etcd's line and exit code 3, records closed; the other members keep serving.
+/// within seconds with etcd's line and exit code 3, records closed (started again from them, it reads them whole and
+/// stops the same way); the other members keep serving.
 /// </summary>
 public class StoreMemberRemovalProcessTests
 {
@@ -53,6 +54,15 @@ public class StoreMemberRemovalProcessTests
             Assert.True(exit == 3, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none within 10 s"}\n{joiner.Err}");
             Assert.Contains("arbiter store: member 4: the member has been permanently removed from the cluster", joiner.Err, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", joiner.Err, StringComparison.Ordinal);
+            // Its records were closed cleanly: started again from them, it reads them whole (no torn tail cut) and,
+            // removed for good, is told so again and stops the same way.
+            joiner.Dispose();
+            joiner = new ServeProcess(Args(4, four, "--join"));
+            int? again = await joiner.ExitAsync(TimeSpan.FromSeconds(15));
+            Assert.True(again == 3, $"restarted after removal: exit {again?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none within 15 s"}\n{joiner.Err}");
+            Assert.DoesNotContain("tail was cut", joiner.Err, StringComparison.Ordinal);
+            Assert.Contains("the member has been permanently removed from the cluster", joiner.Err, StringComparison.Ordinal);
+
             await client.PutAsync(Encoding.UTF8.GetBytes("after"), [2]); // the others keep serving
             Assert.Equal([1UL, 2UL, 3UL], (await client.MemberListAsync()).Members!.Select(m => m.Id).Order());
             Assert.All(members.Values, m => Assert.Null(m.ExitAsync(TimeSpan.Zero).Result));
