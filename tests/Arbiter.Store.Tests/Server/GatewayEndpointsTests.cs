@@ -55,6 +55,8 @@ public class GatewayEndpointsTests
 
     [Theory]
     [InlineData(11, HttpStatusCode.BadRequest)]
+    [InlineData(9, HttpStatusCode.PreconditionFailed)] // grpc-gateway v1, as etcd 3.4 (v2 gives 400)
+    [InlineData(1, HttpStatusCode.RequestTimeout)]
     [InlineData(5, HttpStatusCode.NotFound)]
     [InlineData(14, HttpStatusCode.ServiceUnavailable)]
     [InlineData(4, HttpStatusCode.GatewayTimeout)]

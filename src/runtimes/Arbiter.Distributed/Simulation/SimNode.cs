@@ -99,24 +99,24 @@ internal sealed class SimNode<TMessage, TRecord>(Simulation<TMessage, TRecord> s
 
     void INodeContext<TMessage, TRecord>.Send(int destination, TMessage message)
     {
-        RequireCall();
-        if (destination != Simulation<TMessage, TRecord>.Client && !simulation.IsMember(destination))
-        {
-            throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Id} sent to {destination}, which is not a member");
-        }
-
+        RequireSendable(destination);
         Sends.Add((destination, message));
     }
 
     void INodeContext<TMessage, TRecord>.SendEarly(int destination, TMessage message)
+    {
+        RequireSendable(destination);
+        EarlySends.Add((destination, message));
+    }
+
+    /// <summary>Both sends' checks: inside a call, to the client or a member of the simulation.</summary>
+    private void RequireSendable(int destination)
     {
         RequireCall();
         if (destination != Simulation<TMessage, TRecord>.Client && !simulation.IsMember(destination))
         {
             throw new ArgumentOutOfRangeException(nameof(destination), destination, $"node {Id} sent to {destination}, which is not a member");
         }
-
-        EarlySends.Add((destination, message));
     }
 
     void INodeContext<TMessage, TRecord>.SetTimer(string name, TimeSpan delay)

@@ -1,4 +1,5 @@
 using Arbiter.Store.Leases;
+using Arbiter.Store.Membership;
 using Arbiter.Store.Mvcc;
 
 namespace Arbiter.Store.Commands;
@@ -11,7 +12,8 @@ namespace Arbiter.Store.Commands;
 /// <remarks>
 /// Extension commands (tag <see cref="ExtensionTag"/>) carry their kind and body; the decoder for a kind is
 /// registered with <see cref="Register"/>. Decoding an unknown tag, kind or format throws
-/// <see cref="InvalidDataException"/>.
+/// <see cref="InvalidDataException"/>. Tags are only ever added (8, <see cref="MemberIdCommand"/>, came with
+/// never-reused member ids), so every log written before a tag existed still reads.
 /// </remarks>
 public sealed class StoreCommandCodec
 {
@@ -28,6 +30,7 @@ public sealed class StoreCommandCodec
     private const byte LeaseGrantTag = 5;
     private const byte LeaseRevokeTag = 6;
     private const byte LeaseExpireTag = 7;
+    private const byte MemberIdTag = 8;
 
     private readonly Dictionary<ushort, ExtensionDecoder> _extensions = [];
 
@@ -98,6 +101,12 @@ public sealed class StoreCommandCodec
                 }
 
                 break;
+            case MemberIdCommand c:
+                w.WriteByte(MemberIdTag);
+                w.WriteByte((byte)c.Action);
+                w.WriteVarInt(c.Known);
+                w.WriteVarInt(c.Member);
+                break;
             case ExtensionCommand c:
                 w.WriteByte(ExtensionTag);
                 w.WriteVarUInt(c.Kind);
@@ -130,6 +139,7 @@ public sealed class StoreCommandCodec
             LeaseGrantTag => new LeaseGrantCommand(new LeaseGrantRequest { Ttl = r.ReadVarInt(), Id = r.ReadVarInt() }),
             LeaseRevokeTag => new LeaseRevokeCommand(new LeaseRevokeRequest { Id = r.ReadVarInt() }),
             LeaseExpireTag => new LeaseExpireCommand(ReadIds(ref r)),
+            MemberIdTag => ReadMemberId(ref r),
             ExtensionTag => ReadExtension(ref r),
             _ => throw new InvalidDataException($"store codec: unknown command tag {tag}"),
         };
@@ -150,6 +160,18 @@ public sealed class StoreCommandCodec
         }
 
         return decoder(ref r);
+    }
+
+    private static MemberIdCommand ReadMemberId(ref CommandReader r)
+    {
+        byte action = r.ReadByte();
+        long known = r.ReadVarInt(), member = r.ReadVarInt();
+        if (action is < (byte)MemberIdAction.Next or > (byte)MemberIdAction.Remove || known is < 0 or > int.MaxValue || member is < 0 or > int.MaxValue)
+        {
+            throw new InvalidDataException($"store codec: member id command {action} {known} {member}");
+        }
+
+        return new MemberIdCommand((MemberIdAction)action, (int)known, (int)member);
     }
 
     private static long[] ReadIds(ref CommandReader r)

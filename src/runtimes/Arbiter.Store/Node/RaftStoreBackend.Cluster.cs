@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Arbiter.Core.Distributed.Raft;
 using Arbiter.Store.Gateway;
+using Arbiter.Store.Membership;
 using Arbiter.Store.Server;
 
 namespace Arbiter.Store.Node;
@@ -18,13 +19,18 @@ namespace Arbiter.Store.Node;
 /// entry reaches its log (<see cref="RaftConfigurationChanged"/>) and a restarted member from its own log or
 /// snapshot. The command line's <c>--peers</c> only seeds the initial configuration, whose addresses ride along in the
 /// first configuration entry.</para>
-/// <para>Ids: Arbiter's member ids are the small integers of <c>--id</c>; an add picks one more than the largest id
-/// this member has ever known unless the request names one (etcd picks a random uint64). Cost: each call is one
-/// linearizable read of the configuration plus, for a change, one log entry.</para>
+/// <para>Ids: Arbiter's member ids are the small integers of <c>--id</c>, and an id is never used twice (a stale message
+/// from a removed server must not count for a new one). etcd gets that from random uint64 ids plus a removed set;
+/// Arbiter keeps small ids and makes them only grow: an add first proposes a <see cref="MemberIdCommand"/> that
+/// takes one more than the highest id ever used — kept by the replicated <see cref="MemberRegistry"/>, so it
+/// survives restarts and snapshots — or claims the id the request names if that is higher; a removal first records
+/// the id as removed (what lets the group tell a removed server so, see <c>RaftStoreBackend.Removal.cs</c>). The id
+/// is burnt even if the configuration change then fails, which costs nothing. Cost: each call is one linearizable
+/// read of the configuration plus, for an add or a removal, two log entries (the id, then the change).</para>
 /// </remarks>
 public sealed partial class RaftStoreBackend
 {
-    // Node-thread state: every id this member has known (so an add does not reuse a removed member's id while it runs).
+    // Node-thread state: every id this member has known (the floor it proposes with each member id command).
     private readonly HashSet<int> _everKnown = [];
     private RaftConfiguration? _inForce;
 
@@ -63,12 +69,20 @@ public sealed partial class RaftStoreBackend
             throw new StoreRefusedException(9, "etcdserver: Peer URLs already exists");
         }
 
-        int id = request.Id != 0 ? (int)request.Id : view.NextId;
-        if (view.Members.Any(m => m.Id == (ulong)id))
+        if (request.Id != 0 && view.Members.Any(m => m.Id == request.Id))
         {
             throw new StoreRefusedException(9, "etcdserver: member ID already exist");
         }
 
+        MemberIdResponse reserved = await MemberIdAsync(
+            new MemberIdCommand(request.Id != 0 ? MemberIdAction.Claim : MemberIdAction.Next, view.Known, (int)request.Id), cancellation).ConfigureAwait(false);
+        if (reserved.Id == 0)
+        {
+            throw new StoreRefusedException(9, FormattableString.Invariant(
+                $"arbiter: member id {request.Id} may have been used before (ids are never reused: ask for one above {reserved.Highest}, or for none)"));
+        }
+
+        int id = reserved.Id;
         var change = new RaftConfChange(request.IsLearner ? RaftConfChangeType.AddLearner : RaftConfChangeType.AddVoter, id) { Context = peerUrl };
         long index = await ConfChangeAsync(change, cancellation).ConfigureAwait(false);
         ClusterView after = await LocalAsync(View, index, cancellation).ConfigureAwait(false);
@@ -122,9 +136,22 @@ public sealed partial class RaftStoreBackend
             throw new StoreRefusedException(9, "etcdserver: can only promote a learner member");
         }
 
+        if (type == RaftConfChangeType.RemoveServer)
+        {
+            await MemberIdAsync(new MemberIdCommand(MemberIdAction.Remove, view.Known, (int)request.Id), cancellation).ConfigureAwait(false);
+        }
+
         long index = await ConfChangeAsync(new RaftConfChange(type, (int)request.Id), cancellation).ConfigureAwait(false);
         ClusterView after = await LocalAsync(View, index, cancellation).ConfigureAwait(false);
         return new WireMemberListResponse { Header = Header(0), Members = after.Members };
+    }
+
+    /// <summary>Proposes a membership bookkeeping entry and returns what it did.</summary>
+    private async Task<MemberIdResponse> MemberIdAsync(MemberIdCommand command, CancellationToken cancellation)
+    {
+        var (result, _) = await ProposeAsync(command, cancellation).ConfigureAwait(false);
+        return result.Response as MemberIdResponse
+            ?? throw new StoreRefusedException(2, $"arbiter: log entry {result.Index} answered {result.Response?.GetType().Name ?? result.Error.ToString()}, expected a member id");
     }
 
     /// <summary>Proposes <paramref name="change"/> through the leader and waits until the leader has applied it; returns its index.</summary>
@@ -194,7 +221,7 @@ public sealed partial class RaftStoreBackend
 
         _everKnown.UnionWith(config.Members);
         _everKnown.UnionWith(_options.Peers.Keys);
-        return new ClusterView(members, _everKnown.Max() + 1);
+        return new ClusterView(members, Math.Max(_everKnown.Max(), _node.Replica.Machine.Members.Highest));
     }
 
     /// <summary>Where <paramref name="id"/> listens: the configuration's context, else the command line's address.</summary>
@@ -238,6 +265,6 @@ public sealed partial class RaftStoreBackend
         }
     }
 
-    /// <summary>The members and the id an add would pick.</summary>
-    private sealed record ClusterView(IReadOnlyList<WireMember> Members, int NextId);
+    /// <summary>The members, and the highest id this member knows was used (the floor of the next id).</summary>
+    private sealed record ClusterView(IReadOnlyList<WireMember> Members, int Known);
 }

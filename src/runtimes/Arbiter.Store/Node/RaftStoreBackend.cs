@@ -93,6 +93,10 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
                 {
                     OnConfigurationApplied(applied);
                 }
+                else if (observation is StoreRemovedMemberProbed or StoreMemberRemoved)
+                {
+                    OnRemovalObserved(observation);
+                }
 
                 options.Observer?.Invoke(observation);
             })
@@ -174,7 +178,7 @@ public sealed partial class RaftStoreBackend : IStoreBackend, IAsyncDisposable
             .Where(p => p.Item2 is { Port: > 0 })
             .ToDictionary(p => p.id, p => PeerUrl(p.Item2!));
         nodeOptions = nodeOptions with { Raft = nodeOptions.Raft with { InitialContexts = contexts } };
-        var node = new StoreNode(nodeOptions, new StoreReplica(_options.Store, _options.Coordination));
+        var node = new StoreNode(nodeOptions, new StoreReplica(_options.Store, _options.Coordination)) { MembershipProbe = ProbeQuery() };
         node.Applied += OnApplied;
         node.LocalCall = tag =>
         {

@@ -34,6 +34,16 @@ namespace Arbiter.Store.Node;
 /// <para>Local calls: a <see cref="RaftMessage.ClientRead"/> from the pseudo-client 0 whose query is the single byte
 /// <see cref="LocalFormat"/> runs <see cref="LocalCall"/> on the node's thread — how the runtime that hosts this
 /// node reads its state (watches, status, the wait-for graph) without racing the applying thread.</para>
+/// <para>Removal (etcd's "the member has been permanently removed from the cluster"): a removed server rarely hears
+/// of its removal through Raft — the leader stops replicating to it as soon as the change is in its log. So a member
+/// that knows no leader for an election timeout sends a membership probe (<see cref="MembershipProbe"/>, a
+/// <see cref="RaftMessage.ClientRead"/> under <see cref="ProbeTag"/>) to the servers it knows; a member whose
+/// replicated registry has the prober as removed, and whose committed configuration lacks it, answers with a
+/// <see cref="RaftMessage.ClientReply"/> under the same tag, and the prober marks itself <see cref="Removed"/>
+/// (etcd's peers answer a removed member's connection with HTTP 410 for the same purpose). A server also marks itself
+/// removed when its own committed configuration lacks it and its registry has it removed (a leader that removed
+/// itself, a restart). Both conditions rest on committed state and on ids never being reused, so no live member is
+/// ever told it was removed.</para>
 /// <para>Cost per call: the Raft node's, plus O(1) for forwarding and O(leases) for the lessor's next deadline.</para>
 /// </remarks>
 public sealed class StoreNode : INode<RaftMessage, RaftRecord>
@@ -44,6 +54,15 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
     /// <summary>The one-byte query of a local call.</summary>
     public const byte LocalFormat = (byte)'N';
 
+    /// <summary>The first byte of a membership probe's query (the rest: the prober's peer URL, UTF-8).</summary>
+    public const byte ProbeFormat = (byte)'M';
+
+    /// <summary>The tag of membership probes and of their "removed" answers (client tags are positive).</summary>
+    public const long ProbeTag = -7;
+
+    /// <summary>What a member answers a removed server's probe with (etcd's words).</summary>
+    public const string RemovedMessage = "the member has been permanently removed from the cluster";
+
     private static readonly TimeSpan ForwardLifetime = TimeSpan.FromMinutes(1);
 
     private readonly RaftNode _raft;
@@ -53,6 +72,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
     private TimeSpan _now;
     private int _knownLeader;
     private TimeSpan? _leaseTimerAt;
+    private int _leaderlessTicks;
 
     /// <summary>Creates a member that replicates <paramref name="replica"/> (a fresh one if null).</summary>
     public StoreNode(RaftNodeOptions options, StoreReplica? replica = null)
@@ -88,6 +108,18 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
     /// <summary>How many client requests this member has forwarded to a leader and not yet seen answered.</summary>
     public int Forwarding => _forwarded.Count;
 
+    /// <summary>
+    /// The query of the membership probe this member sends while it knows no leader (<see cref="ProbeFormat"/> then its
+    /// peer URL), every election timeout; null (the default): it never probes. Answering probes is always on.
+    /// </summary>
+    public byte[]? MembershipProbe { get; set; }
+
+    /// <summary>True once this server knows it was removed from the group (see <see cref="StoreMemberRemoved"/>).</summary>
+    public bool Removed { get; private set; }
+
+    /// <summary>The probe query for <paramref name="peerUrl"/>.</summary>
+    public static byte[] Probe(string peerUrl) => [ProbeFormat, .. System.Text.Encoding.UTF8.GetBytes(peerUrl ?? "")];
+
     /// <inheritdoc/>
     public void Start(INodeContext<RaftMessage, RaftRecord> context)
     {
@@ -105,6 +137,12 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         _now = context.Now;
         switch (message)
         {
+            case RaftMessage.ClientRead { Tag: ProbeTag, Query: [ProbeFormat, ..] } probe when from != 0:
+                AnswerProbe(context, from, probe.Query);
+                break;
+            case RaftMessage.ClientReply { Tag: ProbeTag } when from != 0 && from != context.Self:
+                MarkRemoved(context, from);
+                break;
             case RaftMessage.ClientReply reply:
                 // A reply to a request this member forwarded (or to its own expiry proposal, which nobody awaits).
                 if (_forwarded.Remove(reply.Tag, out var origin) && origin.Client != context.Self)
@@ -152,6 +190,7 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
             if (timer == RaftNode.TickTimer)
             {
                 DropStaleForwards();
+                MaybeProbe(context);
             }
         }
 
@@ -240,8 +279,62 @@ public sealed class StoreNode : INode<RaftMessage, RaftRecord>
         _raft.Receive(context, context.Self, new RaftMessage.ClientPropose(tag, StoreCommandCodec.Encode(new LeaseExpireCommand(expired))));
     }
 
+    /// <summary>Answers a probe from a server this member knows was removed for good (committed); ignores any other.</summary>
+    private void AnswerProbe(INodeContext<RaftMessage, RaftRecord> context, int from, byte[] query)
+    {
+        if (!IsRemovedForGood(from))
+        {
+            return;
+        }
+
+        string url = System.Text.Encoding.UTF8.GetString(query, 1, query.Length - 1);
+        context.Observe(new StoreRemovedMemberProbed(context.Self, from, url.Length > 0 ? url : null));
+        context.Send(from, new RaftMessage.ClientReply(ProbeTag, RaftReplyStatus.Failed, 0, 0, System.Text.Encoding.UTF8.GetBytes(RemovedMessage)));
+    }
+
+    /// <summary>True when <paramref name="id"/> was removed (registry) and is not in the committed configuration.</summary>
+    private bool IsRemovedForGood(int id) =>
+        Replica.Machine.Members.IsRemoved(id) && !Core.Log.ConfigurationAt(Core.Log.Committed).IsMember(id);
+
+    /// <summary>While no leader is known, a probe every election timeout to every server this member knows.</summary>
+    private void MaybeProbe(INodeContext<RaftMessage, RaftRecord> context)
+    {
+        if (MembershipProbe is not { } query || Removed || Core.Leader != 0)
+        {
+            _leaderlessTicks = 0;
+            return;
+        }
+
+        if (++_leaderlessTicks % Math.Max(1, _options.Raft.ElectionTicks) != 0)
+        {
+            return;
+        }
+
+        foreach (int peer in Core.Configuration.Members.Concat(_options.Raft.Voters).Distinct())
+        {
+            if (peer != context.Self)
+            {
+                context.Send(peer, new RaftMessage.ClientRead(ProbeTag, query, RaftReadMode.Serializable));
+            }
+        }
+    }
+
+    private void MarkRemoved(INodeContext<RaftMessage, RaftRecord> context, int toldBy)
+    {
+        if (!Removed)
+        {
+            Removed = true;
+            context.Observe(new StoreMemberRemoved(context.Self, toldBy));
+        }
+    }
+
     private void After(INodeContext<RaftMessage, RaftRecord> context)
     {
+        if (!Removed && IsRemovedForGood(context.Self))
+        {
+            MarkRemoved(context, 0); // its own committed log says so: a leader that removed itself, or a restart
+        }
+
         bool leading = Core.Role == RaftRole.Leader;
         if (leading && !Lessor.IsPrimary)
         {

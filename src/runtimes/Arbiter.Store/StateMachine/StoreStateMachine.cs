@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Arbiter.Store.Commands;
 using Arbiter.Store.Leases;
+using Arbiter.Store.Membership;
 using Arbiter.Store.Mvcc;
 
 namespace Arbiter.Store.StateMachine;
@@ -26,6 +27,7 @@ public sealed class StoreStateMachine
     private readonly IStoreExtension? _extension;
     private MvccStore _kv = new();
     private LeaseTable _leases = new();
+    private MemberRegistry _members = new();
 
     /// <summary>Creates an empty store (revision 1, applied index 0).</summary>
     /// <param name="options">Settings shared by every replica.</param>
@@ -51,6 +53,9 @@ public sealed class StoreStateMachine
 
     /// <summary>The key-value store, for reads and the watch hub's history (do not write to it).</summary>
     public MvccStore Kv => _kv;
+
+    /// <summary>The member ids ever used and removed (read it; write only through <see cref="MemberIdCommand"/>s).</summary>
+    public MemberRegistry Members => _members;
 
     /// <summary>Decodes and applies one committed log entry.</summary>
     /// <param name="index">Its log index.</param>
@@ -128,6 +133,10 @@ public sealed class StoreStateMachine
                 break;
             case ExtensionCommand:
                 (error, response) = (StoreError.UnknownCommand, null);
+                break;
+            case MemberIdCommand c:
+                error = StoreError.None;
+                response = _members.Apply(c, Header());
                 break;
             default:
                 throw new ArgumentException($"the state machine cannot apply {command.GetType().Name}", nameof(command));
@@ -218,6 +227,12 @@ public sealed class StoreStateMachine
         _leases.WriteSnapshot(w);
         w.WriteBool(_extension is not null);
         _extension?.WriteSnapshot(w);
+        if (!_members.IsEmpty)
+        {
+            // Optional trailer: a store whose membership never changed writes the bytes it wrote before the registry
+            // existed, and a snapshot written before then reads as an empty registry.
+            _members.WriteSnapshot(w);
+        }
     }
 
     /// <summary>Replaces the whole state with a snapshot's (Raft's InstallSnapshot, or a restart).</summary>
@@ -242,12 +257,18 @@ public sealed class StoreStateMachine
         }
 
         _extension?.ReadSnapshot(ref r);
+        var members = new MemberRegistry();
+        if (!r.AtEnd)
+        {
+            members.ReadSnapshot(ref r);
+        }
+
         if (!r.AtEnd)
         {
             throw new InvalidDataException("store snapshot: bytes left at the end");
         }
 
-        (_kv, _leases, AppliedIndex) = (kv, leases, appliedIndex);
+        (_kv, _leases, _members, AppliedIndex) = (kv, leases, members, appliedIndex);
     }
 
     private StoreResult Skip(ulong index) => new() { Index = index, Skipped = true, Revision = _kv.CurrentRevision };

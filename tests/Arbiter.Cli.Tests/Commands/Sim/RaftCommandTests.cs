@@ -89,6 +89,23 @@ public sealed class RaftCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Raft_JsonOneRunAndSweep_CarryParallelWriteAndDiskLatency(bool sweep)
+    {
+        string[] runs = sweep ? ["--seeds", "1..3"] : ["--seed", "3"];
+        var (code, plain, error) = CliRunner.Run(["sim", "raft", "--nodes", "3", "--clients", "2", "--ops", "30", .. runs, "--json"]);
+        var (code2, disk, error2) = CliRunner.Run(["sim", "raft", "--nodes", "3", "--clients", "2", "--ops", "30", .. runs, "--parallel-write", "--disk-latency", "2500us", "--json"]);
+
+        Assert.True(code == 0 && code2 == 0, error + error2);
+        using var without = JsonDocument.Parse(plain);
+        using var with = JsonDocument.Parse(disk);
+        Assert.Equal((false, 0.0), (without.RootElement.GetProperty("parallel_write").GetBoolean(), without.RootElement.GetProperty("disk_latency_ms").GetDouble()));
+        Assert.Equal((true, 2.5), (with.RootElement.GetProperty("parallel_write").GetBoolean(), with.RootElement.GetProperty("disk_latency_ms").GetDouble()));
+        Assert.Equal(sweep, with.RootElement.TryGetProperty("writes_lost_in_crashes", out _));
+    }
+
+    [Theory]
     [InlineData(new[] { "--disk-latency", "-5ms" }, "--disk-latency")]
     [InlineData(new[] { "--disk-latency", "2s" }, "--disk-latency")]
     [InlineData(new[] { "--nodes", "0" }, "--nodes")]

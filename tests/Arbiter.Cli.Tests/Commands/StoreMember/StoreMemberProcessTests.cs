@@ -57,7 +57,7 @@ public class StoreMemberProcessTests
         int next = await cluster.LeaderAsync(TimeSpan.FromSeconds(10));
         Assert.True(next != 0 && next != leader, $"after removing {leader}, leader {next}\n" + Logs(cluster));
         Assert.NotEqual((long)leader, (await cluster.StatusAsync(leader))?.Leader ?? 0); // the removed leader stepped down
-        cluster.Kill(leader); // a removed member is done (etcd's stops itself); its clients fail over
+        cluster.Kill(leader); // a removed member stops by itself (exit 3, see StoreMemberRemovalProcessTests); its clients fail over
 
         RegisterWorkloadResult result = await workload;
         LinearizabilityResult check = LinearizabilityChecker.Check(result.History);

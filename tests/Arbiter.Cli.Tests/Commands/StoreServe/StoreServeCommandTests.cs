@@ -24,6 +24,7 @@ public class StoreServeCommandTests
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
         Assert.Contains("arbiter store serve --id 1 --listen 127.0.0.1:2379 --peers", output, StringComparison.Ordinal);
         Assert.Contains("embedded", output, StringComparison.Ordinal);
+        Assert.Contains("3 removed from the cluster", output, StringComparison.Ordinal); // the exit code a removed member stops with
     }
 
     [Theory]

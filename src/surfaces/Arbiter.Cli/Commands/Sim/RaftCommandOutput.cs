@@ -24,6 +24,8 @@ internal static class RaftCommandOutput
                 operations = o.Operations,
                 keys = o.Keys,
                 read_mode = Mode(o.ReadMode),
+                parallel_write = o.LeaderWritesInParallel,
+                disk_latency_ms = DiskMs(o),
                 faults = string.IsNullOrWhiteSpace(faults) ? null : o.Faults.ToString(),
                 ok = report.Count(OperationStatus.Ok),
                 fail = report.Count(OperationStatus.Fail),
@@ -87,6 +89,9 @@ internal static class RaftCommandOutput
     public static string Disk(SimRaftOptions o) =>
         (o.LeaderWritesInParallel ? ", leaders write in parallel" : "")
         + (o.DiskLatency > TimeSpan.Zero ? Text($", disk {o.DiskLatency.TotalMilliseconds:0.###} ms") : "");
+
+    /// <summary>--disk-latency in milliseconds, as the JSON documents carry it.</summary>
+    public static double DiskMs(SimRaftOptions o) => Math.Round(o.DiskLatency.TotalMilliseconds, 3);
 
     public static string Mode(RaftReadMode mode) => mode.ToString().ToLowerInvariant();
 

@@ -37,6 +37,8 @@ internal static class RaftCommandSweep
                 seeds = seeds.ToString(),
                 runs = seeds.Count,
                 read_mode = mode,
+                parallel_write = options.LeaderWritesInParallel,
+                disk_latency_ms = RaftCommandOutput.DiskMs(options),
                 violations = raft + notLinearizable,
                 raft_violations = raft,
                 not_linearizable = notLinearizable,
@@ -45,6 +47,7 @@ internal static class RaftCommandSweep
                 first_failing_seed = firstFailing,
                 unknown_operations = runs.Sum(r => r.Unknown),
                 leaders_elected = runs.Sum(r => r.Leaders),
+                writes_lost_in_crashes = writesLost,
             });
             return ArbiterApp.Ok;
         }

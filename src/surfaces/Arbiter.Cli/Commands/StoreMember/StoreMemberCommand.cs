@@ -61,7 +61,7 @@ internal static class StoreMemberCommand
     {
         var url = new Argument<string>("PEER-URL") { Description = "Where the other members reach the new one: http://IP:PORT (its serve --peers address)" };
         var learner = new Option<bool>("--learner") { Description = "Add it as a learner: it catches up without voting; promote it afterwards (recommended)" };
-        var id = new Option<string?>("--id") { Description = "Arbiter: the id to give it (its serve --id); default: the next free one. etcd ignores it" };
+        var id = new Option<string?>("--id") { Description = "Arbiter: the id to give it (its serve --id), above every id ever used; default: one more than the highest ever used (ids are never reused). etcd ignores it" };
         var (command, options) = StoreOptions.Command("add", """
             Add a member reachable by its peers at PEER-URL, as a learner (--learner) or straight as a voter. A voter
             added before it has caught up counts toward the quorum at once, so prefer --learner then promote. Prints

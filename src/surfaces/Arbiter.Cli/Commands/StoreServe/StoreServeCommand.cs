@@ -37,7 +37,12 @@ internal static class StoreServeCommand
             then promote) puts it in the configuration; its peers' addresses then come from the log, as they do for
             every member after a restart. The leader writes new entries to its disk in parallel with sending them
             (its own copy counts toward a majority once it is on disk); --serial-leader-write restores the textbook
-            order, for comparison.
+            order, for comparison. A member removed from the cluster (`arbiter store member remove`) notices — its own
+            log, or a member answering the probe it sends while it knows no leader — prints "the member has been
+            permanently removed from the cluster" on stderr and stops with exit code 3, as etcd's removed member does.
+            A restarted --join member whose log already makes it a member prints the ordinary ready line.
+
+            Exit codes: 0 stopped (SIGTERM, Ctrl-C, --duration); 1 internal fault; 2 bad input; 3 removed from the cluster.
 
             Examples:
               arbiter store serve

@@ -11,6 +11,9 @@ namespace Arbiter.Cli.Commands.StoreServe;
 /// <summary>Runs one member until a signal (or <c>--duration</c>): Raft host, then gateway, then the ready line.</summary>
 internal static class StoreServeRun
 {
+    /// <summary>The exit code of a member that stopped because it was removed from the cluster.</summary>
+    public const int RemovedExit = 3;
+
     public static async Task<int> RunAsync(CliContext context, StoreServeRequest request)
     {
         bool embedded = request.Peers is null;
@@ -83,11 +86,13 @@ internal static class StoreServeRun
 
         await using (gateway)
         {
+            // A restarted --join member whose log already makes it a member is simply ready.
+            bool waiting = request.Join && !await backend.IsMemberAsync().ConfigureAwait(false);
             string storage = request.Data is { } dir ? $"data {Path.GetFullPath(dir)} (fsync'd)" : "in memory (no --data: lost on stop)";
             string peering = embedded ? "no peers (embedded)" : $"peers {peer} ({peers.Count} voters)";
             lock (context.Err)
             {
-                context.Out.WriteLine(request.Join
+                context.Out.WriteLine(waiting
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"arbiter store: member {request.Id} waiting to join: clients {gateway.Address}, peers {peer} ({peers.Count - 1} other members), {storage}; add it with: arbiter store member add {RaftStoreBackend.PeerUrl(peer)} --learner")
                     : string.Create(CultureInfo.InvariantCulture,
@@ -109,6 +114,18 @@ internal static class StoreServeRun
                 {
                     context.Err.WriteLine($"arbiter: internal error: member {request.Id} stopped: {fault.GetType().Name}: {fault.Message}");
                     return ArbiterApp.Fault;
+                }
+
+                if (backend.RemovedFromCluster is { IsCompleted: true } removed)
+                {
+                    // etcd's removed member: say so once and stop (records closed as on any stop, by the disposals).
+                    string how = removed.Result.ToldBy == 0 ? "its own log says so" : $"member {removed.Result.ToldBy} says so";
+                    lock (context.Err)
+                    {
+                        context.Err.WriteLine($"arbiter store: member {request.Id}: {StoreNode.RemovedMessage} ({how}); stopping");
+                    }
+
+                    return RemovedExit;
                 }
 
                 try
