@@ -19,6 +19,12 @@ public static class GatewayEndpoints
     /// <summary>The largest request body accepted, as etcd's default --max-request-bytes (1.5 MiB).</summary>
     public const int MaxRequestBytes = 1_572_864;
 
+    /// <summary>
+    /// How much of a body over <see cref="MaxRequestBytes"/> is read (and dropped) before the error is answered; a
+    /// body declared larger is refused at once (the connection then closes under it).
+    /// </summary>
+    public const int DrainLimit = 64 << 20;
+
     /// <summary>Maps the gateway's routes onto <paramref name="routes"/>, served by <paramref name="backend"/>.</summary>
     public static void Map(IEndpointRouteBuilder routes, IStoreBackend backend)
     {
@@ -176,6 +182,12 @@ public static class GatewayEndpoints
     private static async Task<T?> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
         where T : class
     {
+        if (http.Request.ContentLength > DrainLimit)
+        {
+            await ErrorAsync(http, 3, "etcdserver: request is too large").ConfigureAwait(false);
+            return null;
+        }
+
         PipeReader reader = http.Request.BodyReader;
         ReadResult read;
         while (true)

@@ -36,7 +36,10 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(listen);
-            kestrel.Limits.MaxRequestBodySize = GatewayEndpoints.MaxRequestBytes + 1; // the gateway answers etcd's error itself
+            // The gateway answers etcd's error for a body over MaxRequestBytes itself, after reading it to its end
+            // (as etcd's gateway does), so that a client still sending sees the answer and not a reset; Kestrel's
+            // own limit only bounds that reading.
+            kestrel.Limits.MaxRequestBodySize = GatewayEndpoints.DrainLimit;
             kestrel.AddServerHeader = false;
         });
         WebApplication app = builder.Build();
