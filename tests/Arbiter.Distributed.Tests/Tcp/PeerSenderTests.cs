@@ -91,6 +91,11 @@ public class PeerSenderTests
         {
             Assert.Equal([b], (await FrameIO.ReadAsync(stream, timeout.Token))!.Value.Payload);
         }
+
+        // A busy loop passes inline: false — the writer task sends it, though the link is idle.
+        sender.Send(FrameIO.Build(7, [5]), inline: false);
+        Assert.Equal([5], (await FrameIO.ReadAsync(stream, timeout.Token))!.Value.Payload);
+        Assert.Equal(inlineBefore + 1, sender.Inline);
     }
 
     [Fact]

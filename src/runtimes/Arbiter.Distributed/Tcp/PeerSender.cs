@@ -12,7 +12,7 @@ namespace Arbiter.Distributed.Tcp;
 /// twice, which the node contract allows).
 /// </summary>
 /// <remarks>
-/// <para>Inline sends: when the connection is up, nothing is queued and no write is under way, <see cref="Send(byte[])"/>
+/// <para>Inline sends: when the connection is up, nothing is queued and no write is under way, <see cref="Send(byte[], bool)"/>
 /// writes the frame itself with one non-blocking <c>send</c>. On loopback that costs the caller (the event loop)
 /// the system call, but saves the wake-up of another thread — on this host's measurements the larger cost on the
 /// path of a message to a follower and back. If the socket's buffer is full, the rest of the frame is left to the
@@ -67,7 +67,7 @@ internal sealed class PeerSender : IAsyncDisposable
     /// <summary>Writes issued to the socket so far (each carries one or more whole frames, or the rest of one).</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
-    /// <summary>Frames handed to <see cref="Send(byte[])"/> so far.</summary>
+    /// <summary>Frames handed to <see cref="Send(byte[], bool)"/> so far.</summary>
     public long Frames => Interlocked.Read(ref _frameCount);
 
     /// <summary>Of <see cref="Frames"/>, those written whole by the caller's own thread (no hand-off to the writer).</summary>
@@ -75,14 +75,14 @@ internal sealed class PeerSender : IAsyncDisposable
 
     /// <summary>
     /// Sends <paramref name="frames"/> in order as one write: a batch's messages to this peer cost one system call.
-    /// Same as <see cref="Send(byte[])"/> for each frame otherwise.
+    /// Same as <see cref="Send(byte[], bool)"/> for each frame otherwise.
     /// </summary>
-    public void Send(List<byte[]> frames)
+    public void Send(List<byte[]> frames, bool inline = true)
     {
         ArgumentNullException.ThrowIfNull(frames);
         if (frames.Count <= 1)
         {
-            frames.ForEach(Send);
+            frames.ForEach(f => Send(f, inline));
             return;
         }
 
@@ -97,17 +97,20 @@ internal sealed class PeerSender : IAsyncDisposable
         }
 
         Interlocked.Add(ref _frameCount, frames.Count - 1);
-        Send(joined);
+        Send(joined, inline);
     }
 
-    /// <summary>Sends <paramref name="frame"/> (one or more whole frames): written now if the link is idle, else queued. Never blocks.</summary>
-    public void Send(byte[] frame)
+    /// <summary>
+    /// Sends <paramref name="frame"/> (one or more whole frames): written now by this thread if <paramref name="inline"/>
+    /// and the link is idle, else queued for the writer task. Never blocks.
+    /// </summary>
+    public void Send(byte[] frame, bool inline = true)
     {
         Interlocked.Increment(ref _frameCount);
         Socket? socket = null;
         lock (_gate)
         {
-            if (_socket is null || _busy || _broken || _stopped || _frames.Count > 0)
+            if (!inline || _socket is null || _busy || _broken || _stopped || _frames.Count > 0)
             {
                 Enqueue(frame);
             }

@@ -48,6 +48,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         private int _batchBackgroundAt;
         private readonly List<(string Name, long Token, TimeSpan Delay)> _toArm = [];
         private readonly Dictionary<int, List<byte[]>> _framesTo = []; // per peer id: the batch's frames to it
+        private bool _inline; // this batch's sends may be written by the loop itself (see HandleBatch)
 
         // Live timers: the token a Fire must carry to be delivered; the ITimer is null until armed at batch end.
         private readonly Dictionary<string, (long Token, ITimer? Timer)> _timers = new(StringComparer.Ordinal);
@@ -68,6 +69,11 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
         /// <summary>Runs each item as its own call, then applies the batch: fsync once, send, arm timers.</summary>
         public void HandleBatch(List<LoopItem> batch)
         {
+            // A lone input means the node is idle: its messages are written inline, saving a wake-up of the writer
+            // task on their way. With more queued, the node is busy, and the writer tasks take the sends off this
+            // thread and join the frames of several batches into one write (measured: inline sends under load cost
+            // the leader about a quarter more CPU per put, one loopback send per batch per peer).
+            _inline = batch.Count == 1;
             foreach (LoopItem item in batch)
             {
                 try
@@ -251,7 +257,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 {
                     Interlocked.Increment(ref host._sent);
                     Interlocked.Increment(ref host._sentEarly);
-                    sender.Send(FrameIO.Build(Self, host._codec.Encode(message)));
+                    sender.Send(FrameIO.Build(Self, host._codec.Encode(message)), _inline);
                 }
                 else
                 {
@@ -332,7 +338,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             {
                 if (frames.Count > 0)
                 {
-                    host._senders[to].Send(frames);
+                    host._senders[to].Send(frames, _inline);
                     frames.Clear();
                 }
             }
