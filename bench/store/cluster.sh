@@ -1,7 +1,13 @@
 # cluster.sh — sourced by kill9.sh and run-vs-etcd.sh: a 3-node store (STORE=arbiter|etcd) on loopback.
 # Needs STORE, ARBITER and OUT set; defines CPORT, PPORT, PID, ENDPOINTS and start/status/field/leader.
 # SNAPSHOTS=N (optional) gives both stores the same snapshot interval: Arbiter's --snapshot-every, etcd's --snapshot-count.
-BASE=$((20000 + RANDOM % 20000))
+# Ports below the kernel's ephemeral range (32768 up), so a stopped member's port is not taken by an outgoing
+# connection before it restarts; a base whose ports some listener already holds is drawn again.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  BASE=$((10000 + RANDOM % 20000)); busy=""
+  for p in $(seq $((BASE + 10)) $((BASE + 31))); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && busy=1 && break; done
+  [[ -z "$busy" ]] && break
+done
 declare -A CPORT PPORT PID
 PEERS="" CLUSTER="" ENDPOINTS=""
 for i in 1 2 3; do

@@ -10,7 +10,7 @@ set -euo pipefail
 BIN="$1/arbiter"; LABEL=$2; EVERY=$3; CLIENTS=${4:-64}; OPS=${5:-40000}
 [[ -x "$BIN" ]] || { echo "snapshot-ab.sh: no arbiter in $1" >&2; exit 2; }
 OUT=$(mktemp -d /tmp/arbiter-snapshot-ab.XXXXXX)
-BASE=$((20000 + RANDOM % 20000)); PEERS=""
+BASE=$((10000 + RANDOM % 20000)); PEERS="" # below the ephemeral range (32768 up)
 for i in 1 2 3; do PEERS+="${PEERS:+,}$i=127.0.0.1:$((BASE + 10 * i + 1))"; done
 declare -A PID
 for i in 1 2 3; do

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -58,7 +57,7 @@ public sealed class RealCluster : IAsyncDisposable
         var peers = new SortedDictionary<int, IPEndPoint>();
         foreach (int id in nodes)
         {
-            peers[id] = new IPEndPoint(IPAddress.Loopback, FreePort());
+            peers[id] = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Pick());
         }
 
         var cluster = new RealCluster(peers);
@@ -218,13 +217,5 @@ public sealed class RealCluster : IAsyncDisposable
         {
             return _killed.Contains(node);
         }
-    }
-
-    private static int FreePort()
-    {
-        // Bind to port 0 and release: the kernel hands out ports in sequence, so a fresh one is not reused at once.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Arbiter.Distributed.Tcp;
 using Arbiter.Store.Client;
 
 namespace Arbiter.Cli.Tests.Commands.StoreMember;
@@ -19,7 +18,7 @@ public class StoreMemberRemovalProcessTests
     public async Task Serve_JoinedMemberRestartedThenRemoved_ReadyLineThenStopsWithExit3AndTheOthersServe()
     {
         using var temp = new TempDirectory();
-        var ports = Enumerable.Range(1, 4).ToDictionary(id => id, _ => (Client: FreePort(), Peer: FreePort()));
+        var ports = Enumerable.Range(1, 4).ToDictionary(id => id, _ => (Client: LoopbackPorts.Pick(), Peer: LoopbackPorts.Pick()));
         string three = string.Join(",", Enumerable.Range(1, 3).Select(id => $"{id}={Peer(ports[id].Peer)}"));
         string four = $"{three},4={Peer(ports[4].Peer)}";
         string[] Args(int id, string peers, params string[] more) =>
@@ -84,11 +83,4 @@ public class StoreMemberRemovalProcessTests
     }
 
     private static string Peer(int port) => $"127.0.0.1:{port}";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

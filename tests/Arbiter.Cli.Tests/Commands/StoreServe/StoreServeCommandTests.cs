@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Arbiter.Distributed.Tcp;
 using Arbiter.Store.Client;
 
 namespace Arbiter.Cli.Tests.Commands.StoreServe;
@@ -8,13 +9,6 @@ namespace Arbiter.Cli.Tests.Commands.StoreServe;
 /// <summary><c>arbiter store serve</c>: help, one-line refusals of bad flags, and a real embedded member served over HTTP.</summary>
 public class StoreServeCommandTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public void Help_ShowsExamplesAndTheEmbeddedDefault()
     {
@@ -39,7 +33,7 @@ public class StoreServeCommandTests
     public void BadFlag_OneLineNamingIt_Exit2_NothingStarted(string option, string value, string expected)
     {
         string data = Path.Combine(Path.GetTempPath(), "arbiter-serve-bad-" + Guid.NewGuid().ToString("N"));
-        string[] listen = option == "--listen" ? [] : ["--listen", $"127.0.0.1:{FreePort()}"];
+        string[] listen = option == "--listen" ? [] : ["--listen", $"127.0.0.1:{LoopbackPorts.Pick()}"];
         var (code, output, error) = CliRunner.Run(["store", "serve", .. listen, "--data", data, option, value]);
 
         Assert.Equal(2, code);
@@ -67,7 +61,7 @@ public class StoreServeCommandTests
     [Fact]
     public async Task Serve_EmbeddedMember_ServesEtcdClientsThenStopsCleanly()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.Pick();
         string data = Path.Combine(Path.GetTempPath(), "arbiter-serve-" + Guid.NewGuid().ToString("N"));
         try
         {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Arbiter.Ipc;
+using Arbiter.Distributed.Tcp;
 
 namespace Arbiter.Cli.Tests.Commands.StoreWorkload;
 
@@ -25,7 +25,7 @@ internal sealed class StoreProcessCluster : IDisposable
         Directory = directory;
         for (int id = 1; id <= nodes; id++)
         {
-            _ports[id] = (FreePort(), FreePort());
+            _ports[id] = (LoopbackPorts.Pick(), LoopbackPorts.Pick());
         }
 
         _peers = string.Join(",", _ports.Select(p => $"{p.Key}=127.0.0.1:{p.Value.Peer}"));
@@ -46,7 +46,7 @@ internal sealed class StoreProcessCluster : IDisposable
     public int AddNode()
     {
         int id = _ports.Keys.Max() + 1;
-        _ports[id] = (FreePort(), FreePort());
+        _ports[id] = (LoopbackPorts.Pick(), LoopbackPorts.Pick());
         return id;
     }
 
@@ -176,12 +176,5 @@ internal sealed class StoreProcessCluster : IDisposable
                 File.AppendAllText(path, line + "\n");
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
