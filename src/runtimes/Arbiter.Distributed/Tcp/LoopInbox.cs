@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Arbiter.Distributed.Tracing;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -216,6 +217,7 @@ internal sealed class LoopInbox<T> : IDisposable
         int ready = Poll.Wait(_fds, _fds.Length, timeoutMs);
         if (timeoutMs != 0)
         {
+            StageTrace.Mark(TraceStage.LoopWake);
             lock (_gate)
             {
                 _sleeping = false;

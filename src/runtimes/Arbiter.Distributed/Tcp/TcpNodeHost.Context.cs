@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Arbiter.Distributed.Tracing;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -92,7 +93,9 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                 EndCall();
             }
 
+            StageTrace.Mark(TraceStage.CallsDone);
             Commit();
+            StageTrace.Mark(TraceStage.BatchDone);
         }
 
         public void CancelAllTimers()
@@ -258,6 +261,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
                     Interlocked.Increment(ref host._sent);
                     Interlocked.Increment(ref host._sentEarly);
                     sender.Send(FrameIO.Build(Self, host._codec.Encode(message)), _inline);
+                    StageTrace.Mark(TraceStage.EarlySend);
                 }
                 else
                 {
@@ -306,7 +310,9 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             }
             else if (_batchPersists.Count > 0 && host._store is { } file)
             {
+                StageTrace.Mark(TraceStage.FsyncStart);
                 file.Append(_batchPersists);
+                StageTrace.Mark(TraceStage.FsyncEnd);
                 Interlocked.Increment(ref host._fsyncs);
             }
 
@@ -316,6 +322,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord>
             {
                 if (to == 0)
                 {
+                    StageTrace.Mark(TraceStage.ClientOutput);
                     host.ClientOutput?.Invoke(message);
                 }
                 else if (to == Self)

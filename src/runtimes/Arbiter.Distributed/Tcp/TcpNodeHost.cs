@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Arbiter.Distributed.Tracing;
 
 namespace Arbiter.Distributed.Tcp;
 
@@ -264,6 +265,7 @@ public sealed partial class TcpNodeHost<TMessage, TRecord> : IAsyncDisposable
             // itself with the queue that built up during the previous batch's fsync.
             while (_inbox.TakeBatch(batch, max))
             {
+                StageTrace.Mark(TraceStage.BatchStart);
                 _context!.HandleBatch(batch);
                 batch.Clear();
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Arbiter.Distributed.Tracing;
 
 namespace Arbiter.Store.Client;
 
@@ -42,9 +43,11 @@ public static class StoreLoad
             while ((i = Interlocked.Increment(ref next)) < options.Operations && !cancellation.IsCancellationRequested)
             {
                 long t0 = Stopwatch.GetTimestamp();
+                StageTrace.Mark(TraceStage.ClientSend);
                 try
                 {
                     await operation(i).ConfigureAwait(false);
+                    StageTrace.Mark(TraceStage.ClientReceive);
                     latencies[i] = Stopwatch.GetTimestamp() - t0;
                 }
                 catch (StoreException e)

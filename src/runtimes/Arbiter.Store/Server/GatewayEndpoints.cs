@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Arbiter.Distributed.Tracing;
 using Arbiter.Store.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -70,6 +71,7 @@ public static class GatewayEndpoints
     {
         routes.MapPost(path, async (HttpContext http) =>
         {
+            StageTrace.Mark(TraceStage.GatewayEnter);
             TRequest? request = await ReadAsync(http, requestType).ConfigureAwait(false);
             if (request is null)
             {
@@ -80,6 +82,7 @@ public static class GatewayEndpoints
             try
             {
                 response = await handler(request, http.RequestAborted).ConfigureAwait(false);
+                StageTrace.Mark(TraceStage.GatewayResume);
             }
             catch (StoreRefusedException e)
             {
@@ -88,6 +91,7 @@ public static class GatewayEndpoints
             }
 
             await WriteAsync(http, response, responseType).ConfigureAwait(false);
+            StageTrace.Mark(TraceStage.GatewayWritten);
         });
     }
 

@@ -12,8 +12,19 @@ internal sealed class ServeProcess : IDisposable
     private readonly List<string> _err = [];
 
     public ServeProcess(params string[] args)
+        : this(new Dictionary<string, string>(), args)
+    {
+    }
+
+    /// <summary>Starts the member with <paramref name="environment"/> added to this process's environment.</summary>
+    public ServeProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         ProcessStartInfo info = Serve(args);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         _process = Process.Start(info)!;
