@@ -21,8 +21,8 @@ public static class StageTrace
     public const string Variable = "ARBITER_STAGE_TRACE";
 
     private const int Capacity = 2_000_000;
-    private static readonly string? Directory = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } dir ? dir : null;
-    private static readonly long[] Stamps = new long[Directory is null ? 0 : Capacity];
+    private static readonly string? DumpDirectory = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } dir ? dir : null;
+    private static readonly long[] Stamps = new long[DumpDirectory is null ? 0 : Capacity];
     private static readonly byte[] Stages = new byte[Stamps.Length];
     private static readonly int[] Threads = new int[Stamps.Length];
     private static int _count;
@@ -30,15 +30,15 @@ public static class StageTrace
 #pragma warning disable CA1810 // the handler is registered only when tracing is on; an initializer cannot say that
     static StageTrace()
     {
-        if (Directory is not null)
+        if (DumpDirectory is not null)
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Write(Path.Combine(Directory, $"{Environment.ProcessId}.trace"));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Write(Path.Combine(DumpDirectory, $"{Environment.ProcessId}.trace"));
         }
     }
 #pragma warning restore CA1810
 
     /// <summary>True when <c>ARBITER_STAGE_TRACE</c> was set at start.</summary>
-    public static bool Enabled => Directory is not null;
+    public static bool Enabled => DumpDirectory is not null;
 
     /// <summary>Marks recorded so far (at most the capacity).</summary>
     public static int Count => Math.Min(Volatile.Read(ref _count), Stamps.Length);
@@ -46,7 +46,7 @@ public static class StageTrace
     /// <summary>Stamps <paramref name="stage"/> now, on this thread; nothing when tracing is off.</summary>
     public static void Mark(TraceStage stage)
     {
-        if (Directory is null)
+        if (DumpDirectory is null)
         {
             return;
         }
