@@ -32,12 +32,18 @@ public sealed class StoreClientWatchResumeTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var expected = new List<(long, string, string)>();
         long start = (await writer.PutAsync(B("outside"), B("x"))).Header!.Revision + 1; // no race with the watch's creation
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         Task reading = Task.Run(async () =>
         {
             await foreach (WireWatchResponse message in watcher.WatchResumingAsync(new WireWatchCreateRequest { Key = B("resume/"), RangeEnd = B("resume0"), StartRevision = start }, resumes.Enqueue, Quick, timeout.Token))
             {
                 Assert.False(message.Canceled, message.CancelReason);
+                if (message.Created)
+                {
+                    created.TrySetResult();
+                }
+
                 foreach (WireEvent e in message.Events ?? [])
                 {
                     lock (seen)
@@ -59,6 +65,12 @@ public sealed class StoreClientWatchResumeTests
             expected.Add((revision, key, value));
         }
 
+        // The watch must stand on the member before it stops (else the stop races its creation, which goes to the
+        // stopping member and is refused there, before there is anything to resume).
+        if (await Task.WhenAny(created.Task, reading).WaitAsync(timeout.Token) == reading)
+        {
+            await reading; // the watch failed to start: its exception fails the test here
+        }
         for (int i = 0; i < 10; i++)
         {
             await PutAsync(i);
