@@ -259,6 +259,67 @@ public class WatchResumerTests
     }
 
     [Fact]
+    public async Task RunAsync_FirstMemberStoppingBeforeConfirming_NextEndpointServesTheWatch()
+    {
+        var endpoints = new List<int>();
+        var open = new WatchResumer.Opener((request, endpoint, connected, cancellation) =>
+        {
+            endpoints.Add(endpoint);
+            return endpoints.Count == 1 ? Stopping(connected, 0) : Confirming(connected, endpoint);
+        });
+        var messages = new List<WireWatchResponse>();
+
+        await foreach (var m in WatchResumer.RunAsync(new WireWatchCreateRequest { Key = [1], StartRevision = 1 }, Three, open, NoWait, null, CancellationToken.None))
+        {
+            messages.Add(m);
+        }
+
+        Assert.Equal([-1, 1], endpoints); // the client's current endpoint answered as 0 and was stopping; then the next
+        Assert.Equal([true, false], messages.Select(m => m.Created));
+        Assert.True(messages[1].Canceled);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryMemberUnavailableBeforeConfirming_EachTriedOnceThenTheRefusalIsThrown()
+    {
+        var endpoints = new List<int>();
+        var open = new WatchResumer.Opener((request, endpoint, connected, cancellation) =>
+        {
+            endpoints.Add(endpoint);
+            return Stopping(connected, Math.Max(endpoint, 0));
+        });
+
+        var e = await Assert.ThrowsAsync<StoreException>(async () =>
+        {
+            await foreach (var _ in WatchResumer.RunAsync(new WireWatchCreateRequest { Key = [1] }, Three, open, NoWait, null, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal([-1, 1, 2], endpoints);
+        Assert.Equal((503, 14, "arbiter: member 2 is stopping"), (e.Status, e.Code, e.Message));
+    }
+
+    private static async IAsyncEnumerable<WireWatchResponse> Stopping(Action<int> connected, int endpoint)
+    {
+        await Task.Yield();
+        connected(endpoint);
+        throw new StoreException(503, 14, $"arbiter: member {endpoint} is stopping");
+#pragma warning disable CS0162 // unreachable: only makes this an iterator
+        yield break;
+#pragma warning restore CS0162
+    }
+
+    /// <summary>Confirms the watch, then cancels it as the store would (so the resumer's enumeration ends there).</summary>
+    private static async IAsyncEnumerable<WireWatchResponse> Confirming(Action<int> connected, int endpoint)
+    {
+        await Task.Yield();
+        connected(endpoint);
+        yield return new WireWatchResponse { Created = true, Header = new WireHeader { Revision = 1 } };
+        yield return new WireWatchResponse { Canceled = true, CancelReason = "test: done" };
+    }
+
+    [Fact]
     public async Task RunAsync_ReconnectionRefusedAsABadRequest_ThrownNotRetried()
     {
         int opened = 0;

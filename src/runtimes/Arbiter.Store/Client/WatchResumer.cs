@@ -15,10 +15,12 @@ namespace Arbiter.Store.Client;
 /// <see cref="WatchCursor"/>; this loop only adds the transport: which endpoint, when, and what counts as broken.</para>
 /// <para>Why resuming is always safe here, unlike the client's other calls: a watch writes nothing, so re-sending it
 /// cannot do anything twice; the cursor drops any event at a revision already delivered.</para>
-/// <para>Until the first confirmation, failures are the caller's (bad endpoint, refusal): they are thrown as from
-/// <see cref="StoreClient.WatchAsync"/>. After it, transport failures and "unavailable" are retried without limit
-/// (cancel the token to stop); a refusal (a wrong request, a path not served) is thrown; a cancellation by the store
-/// — a compacted start revision — is passed on as the last message.</para>
+/// <para>Until the first confirmation, failures are mostly the caller's (bad endpoint, refusal): they are thrown as
+/// from <see cref="StoreClient.WatchAsync"/>. One exception: a member that answers and then says it cannot serve the
+/// watch for now ("unavailable": stopping, no leader) is not the caller's fault, and another member may serve it, so
+/// the next endpoints are tried, each once, before that answer is thrown. After the confirmation, transport failures
+/// and "unavailable" are retried without limit (cancel the token to stop); a refusal (a wrong request, a path not
+/// served) is thrown; a cancellation by the store — a compacted start revision — is passed on as the last message.</para>
 /// <para>Cost: per message, <see cref="WatchCursor.Take"/>'s O(events); per break, one new stream.</para>
 /// </remarks>
 internal static class WatchResumer
@@ -41,11 +43,20 @@ internal static class WatchResumer
         int index = -1;          // the endpoint of the current stream; -1 until the first one answers
         bool confirmed = false;  // the caller has had its one Created message
         int attempt = 0;         // reconnections in a row that did not get a confirmation
+        int unconfirmed = 0;     // streams opened before the first confirmation
         while (true)
         {
             string reason;
+            bool refused = false; // ended by a resumable refusal (rather than by the server ending the stream)
             WireWatchCreateRequest current = confirmed ? cursor.Resume(request) : request;
-            await using (IAsyncEnumerator<WireWatchResponse> messages = open(current, confirmed ? index : -1, i => index = i, cancellation).GetAsyncEnumerator(cancellation))
+            if (!confirmed)
+            {
+                unconfirmed++;
+            }
+
+            // index is -1 only for the very first stream: the client's current endpoint, failing over on a refused
+            // connection. Every later stream names the endpoint after the last one that answered.
+            await using (IAsyncEnumerator<WireWatchResponse> messages = open(current, index, i => index = i, cancellation).GetAsyncEnumerator(cancellation))
             {
                 while (true)
                 {
@@ -60,9 +71,14 @@ internal static class WatchResumer
 
                         message = messages.Current;
                     }
-                    catch (StoreException e) when (confirmed && Resumable(e) && !cancellation.IsCancellationRequested)
+                    // Before the confirmation only while some endpoint has not had its try: a member that answered
+                    // and is stopping, or has no leader, is worth passing over once, but not for ever (then it is
+                    // the caller's to decide). The exception filter leaves the last refusal to propagate as it is.
+                    catch (StoreException e) when (Resumable(e) && !cancellation.IsCancellationRequested
+                        && (confirmed || (index >= 0 && unconfirmed < endpoints.Count)))
                     {
                         reason = e.Message;
+                        refused = true;
                         break;
                     }
 
@@ -100,7 +116,7 @@ internal static class WatchResumer
                 }
             }
 
-            if (!confirmed || index < 0)
+            if (index < 0 || (!confirmed && !refused))
             {
                 throw new StoreException(0, 14, $"{(index >= 0 ? endpoints[index] : endpoints[0])}: the watch stream ended before the store confirmed it");
             }
